@@ -10,9 +10,7 @@ const id = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/, "an id: a letter, then letters, digits, '_', '.', '-' (at most 32)");
 const ms = z.number().int("a whole number of milliseconds").min(0, "0 or more milliseconds");
-const range = z
-  .tuple([z.number(), z.number()])
-  .refine(([lo, hi]) => lo <= hi, "a range [low, high] with low ≤ high");
+const range = z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo <= hi, "a range [low, high] with low ≤ high");
 const ipv4 = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, "an IPv4 address like 10.0.0.1");
 const port = z.number().int().min(1).max(65535);
 
@@ -73,8 +71,8 @@ export const clientTargetSchema = z.discriminatedUnion("via", [
     .object({
       via: z.literal("sentinel"),
       sentinels: z.array(id).min(1, "a Sentinel-aware client needs at least one Sentinel"),
-      /** Subscribe to +switch-master on the Sentinels (DC §13.1 step 5). */
-      subscribe: z.boolean().default(true),
+      /** Subscribe to +switch-master on the Sentinel that answered (DC §13.1 step 5); off by default, as in ioredis. */
+      subscribe: z.boolean().default(false),
     })
     .strict(),
   z.object({ via: z.literal("fixed"), redis: id }).strict(),
@@ -291,14 +289,22 @@ export const scenarioSchema = z
     catalog: z.string().max(16).optional(),
     tags: z.array(z.string().max(30)).default([]),
     seed: z.number().int().min(0).max(0xffffffff),
-    durationMs: z.number().int().min(1000).max(24 * 3600 * 1000).default(120000),
+    durationMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(24 * 3600 * 1000)
+      .default(120000),
     network: networkSchema.default(networkSchema.parse({})),
     groups: z.array(groupSchema).min(1, "at least one replication group"),
     boxes: z.array(boxSchema).min(1, "at least one box"),
     vips: z.array(z.object({ id, redis: id }).strict()).default([]),
     timeline: z.array(actionSchema).default([]),
     /** Hypothetical behavior that real Sentinel does not have, for teaching (scenario A1c). */
-    whatIf: z.object({ failoverWithoutMajority: z.boolean().default(false) }).strict().optional(),
+    whatIf: z
+      .object({ failoverWithoutMajority: z.boolean().default(false) })
+      .strict()
+      .optional(),
     expect: z.array(expectationSchema).default([]),
   })
   .strict();

@@ -49,7 +49,7 @@ export function semanticProblems(s: Scenario): string[] {
     const ports = new Set<number>();
     b.processes.forEach((p, pi) => {
       const where = `boxes[${bi}].processes[${pi}]`;
-      if (procKind.has(p.id) || boxIds.has(p.id) && p.id !== b.id)
+      if (procKind.has(p.id) || (boxIds.has(p.id) && p.id !== b.id))
         problems.push(`${where}.id: "${p.id}" is used more than once`);
       procKind.set(p.id, p.kind);
       if (p.kind !== "client" && p.port !== undefined) {
@@ -66,7 +66,7 @@ export function semanticProblems(s: Scenario): string[] {
   for (const [pid] of procKind) if (boxIds.has(pid)) problems.push(`"${pid}" names both a box and a process`);
 
   const isKind = (pid: string, kind: string) => procKind.get(pid) === kind;
-  allBoxes.forEach((b, bi) =>
+  allBoxes.forEach((b, bi) => {
     b.processes.forEach((p, pi) => {
       const where = `boxes[${bi}].processes[${pi}]`;
       if (p.kind === "redis" && p.replicaof !== undefined) {
@@ -88,8 +88,8 @@ export function semanticProblems(s: Scenario): string[] {
         if (t.via === "vip" && !s.vips.some((v) => v.id === t.vip))
           problems.push(`${where}.target.vip: "${t.vip}" is not a virtual IP of the scenario`);
       }
-    }),
-  );
+    });
+  });
 
   for (const g of s.groups) {
     const initialMasters = allBoxes
@@ -97,7 +97,8 @@ export function semanticProblems(s: Scenario): string[] {
       .filter((p) => p.kind === "redis" && p.group === g.name && p.replicaof === undefined);
     const initialBoxes = s.boxes.flatMap((b) => b.processes).filter((p) => p.kind === "redis" && p.group === g.name);
     if (initialBoxes.length === 0) problems.push(`groups: "${g.name}" has no Redis server`);
-    else if (initialMasters.length === 0) problems.push(`groups: "${g.name}" has no master (every Redis has replicaof)`);
+    else if (initialMasters.length === 0)
+      problems.push(`groups: "${g.name}" has no master (every Redis has replicaof)`);
     const cfg = g.sentinel;
     const sentinels = s.boxes
       .flatMap((b) => b.processes)

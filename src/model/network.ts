@@ -1,0 +1,407 @@
+import type { NetworkSpec } from "../scenario/schema";
+import type { Msg } from "./protocol";
+import type { Owner, Rng, Sim } from "./sim";
+
+// TCP under partitions, semantics §1.0: a `drop` cut stalls data (delivered at the first retransmission after
+// the heal) and hangs connects (SYN retries); a `reject` cut fails at once. Each direction is cut separately.
+
+/** 2023-11-14T22:13:20Z: the wall clock every process starts with. */
+export const WALL_CLOCK_BASE_MS = 1_700_000_000_000;
+
+export const UP = 0;
+export const DROP = 1;
+export const REJECT = 2;
+export type PathState = 0 | 1 | 2;
+
+export interface Box {
+  id: string;
+  index: number;
+  ip: string;
+  /** false while crashed, before an add-box, after a remove-box. */
+  up: boolean;
+  procs: Proc[];
+}
+
+export type CloseReason = "eof" | "reset" | "refused" | "timeout" | "local";
+
+export interface ConnHandler {
+  opened(c: Conn): void;
+  message(c: Conn, m: Msg): void;
+  closed(c: Conn, why: CloseReason): void;
+}
+
+/** Base of every process: it owns its events (dropped when it dies, deferred while it is paused). */
+export abstract class Proc implements Owner {
+  incarnation = 1;
+  paused = false;
+  alive = true;
+  deferred: Array<{ inc: number; fn: () => void }> = [];
+  /** mstime() is wall-clock time in Redis: timestamps that start at 0 must read as "long ago". */
+  clockOffsetMs = WALL_CLOCK_BASE_MS;
+  readonly conns = new Set<Conn>();
+
+  constructor(
+    readonly net: Network,
+    readonly id: string,
+    readonly box: Box,
+    readonly port: number,
+    readonly rng: Rng,
+  ) {}
+
+  get sim(): Sim {
+    return this.net.sim;
+  }
+
+  /** The process's own clock (mstime), which a clock jump moves. */
+  now(): number {
+    return this.net.sim.nowMs + this.clockOffsetMs;
+  }
+
+  get addr(): string {
+    return `${this.box.ip}:${this.port}`;
+  }
+
+  /** Handler for a connection accepted on this process's port. */
+  abstract accept(c: Conn): ConnHandler;
+
+  after(delayMs: number, fn: () => void): void {
+    this.net.sim.after(delayMs, fn, this);
+  }
+
+  /** kill -9: sockets are closed by the kernel (peers see EOF once their path is up). */
+  killSockets(): void {
+    for (const c of [...this.conns]) c.closeFrom(this, true);
+  }
+}
+
+class Dir {
+  lastArrival = 0;
+  queue: Msg[] | null = null;
+  stallStartMs = 0;
+  retransmitScheduled = false;
+  constructor(
+    readonly conn: Conn,
+    readonly fromA: boolean,
+  ) {}
+}
+
+export class Conn {
+  static nextId = 1;
+  readonly id = Conn.nextId++;
+  /** Each side is open until its own process closes it or learns the peer is gone. */
+  aOpen = false;
+  bOpen = false;
+  connecting = true;
+  b: Proc | null = null;
+  hb: ConnHandler | null = null;
+  private pendingOut: Msg[] = [];
+  private readonly ab = new Dir(this, true);
+  private readonly ba = new Dir(this, false);
+  private synAttempt = 0;
+
+  constructor(
+    readonly net: Network,
+    readonly a: Proc,
+    readonly ha: ConnHandler,
+    readonly ip: string,
+    readonly port: number,
+  ) {
+    a.conns.add(this);
+  }
+
+  isOpenFor(p: Proc): boolean {
+    return p === this.a ? this.aOpen : this.bOpen;
+  }
+
+  /** Writes from before the connect completes wait in the client's buffer (hiredis output buffer). */
+  send(from: Proc, m: Msg): void {
+    if (from === this.a) {
+      if (this.connecting) {
+        this.pendingOut.push(m);
+        return;
+      }
+      if (!this.aOpen) return;
+      this.net.transmit(this.ab, m);
+    } else {
+      if (!this.bOpen) return;
+      this.net.transmit(this.ba, m);
+    }
+  }
+
+  /** The application closes its socket; queued data and then the FIN still go out (§1.0). */
+  closeFrom(p: Proc, silent = true, why: CloseReason = "local"): void {
+    if (p === this.a) {
+      if (this.connecting) {
+        this.connecting = false;
+        this.aOpen = false;
+        this.a.conns.delete(this);
+        if (!silent) this.ha.closed(this, why);
+        return;
+      }
+      if (!this.aOpen) return;
+      this.aOpen = false;
+      this.a.conns.delete(this);
+      this.net.transmit(this.ab, { k: "fin" });
+      if (!silent) this.ha.closed(this, why);
+    } else {
+      if (!this.bOpen) return;
+      this.bOpen = false;
+      this.b?.conns.delete(this);
+      this.net.transmit(this.ba, { k: "fin" });
+      if (!silent && this.hb) this.hb.closed(this, why);
+    }
+  }
+
+  /** The peer's kernel reset the connection, or TCP gave up: the side learns at once, nothing more is sent. */
+  abortSide(toA: boolean, why: CloseReason): void {
+    if (toA) {
+      if (!this.aOpen && !this.connecting) return;
+      this.aOpen = false;
+      this.connecting = false;
+      this.a.conns.delete(this);
+      this.ha.closed(this, why);
+    } else {
+      if (!this.bOpen) return;
+      this.bOpen = false;
+      this.b?.conns.delete(this);
+      this.hb?.closed(this, why);
+    }
+  }
+
+  dirFrom(fromA: boolean): Dir {
+    return fromA ? this.ab : this.ba;
+  }
+
+  /** Called by the network when SYN retry number `attempt` is due. */
+  trySyn(attempt: number): void {
+    if (!this.connecting || attempt !== this.synAttempt) return;
+    const net = this.net;
+    const target = net.lookup(this.ip, this.port);
+    const box = net.boxByIp(this.ip);
+    const fwd = box ? net.path(this.a.box, box) : DROP;
+    const back = box ? net.path(box, this.a.box) : DROP;
+    const delays = net.spec.synRetryDelaysMs;
+    if (fwd === DROP || back === DROP) {
+      if (attempt >= delays.length) {
+        // The final SYN also went unanswered: connect() fails with ETIMEDOUT.
+        net.sim.at(net.sim.nowMs + delays[delays.length - 1]! * 2, () => this.synTimeout(attempt), this.a);
+        return;
+      }
+      this.synAttempt = attempt + 1;
+      net.sim.after(delays[attempt]!, () => this.trySyn(attempt + 1), this.a);
+      return;
+    }
+    const rtt = 2 * net.latency(this.a);
+    if (fwd === REJECT || back === REJECT || !target || !target.alive) {
+      net.sim.after(rtt, () => this.refuse(), this.a);
+      return;
+    }
+    this.b = target;
+    this.hb = null;
+    // The server side exists as soon as its kernel completes the handshake; its process accepts when it runs.
+    net.sim.after(rtt >> 1, () => this.acceptOn(target), target);
+    net.sim.after(rtt, () => this.established(), this.a);
+  }
+
+  private synTimeout(attempt: number): void {
+    if (!this.connecting || attempt !== this.synAttempt) return;
+    this.abortSide(true, "timeout");
+  }
+
+  private refuse(): void {
+    if (!this.connecting) return;
+    this.abortSide(true, "refused");
+  }
+
+  private acceptOn(target: Proc): void {
+    if (!this.connecting && !this.aOpen) {
+      // The client gave up before we accepted; its FIN will not find us: nothing to do.
+      return;
+    }
+    this.bOpen = true;
+    target.conns.add(this);
+    this.hb = target.accept(this);
+    this.hb.opened(this);
+  }
+
+  private established(): void {
+    if (!this.connecting) return;
+    this.connecting = false;
+    this.aOpen = true;
+    const out = this.pendingOut;
+    this.pendingOut = [];
+    this.ha.opened(this);
+    for (const m of out) if (this.aOpen) this.net.transmit(this.ab, m);
+  }
+}
+
+export class Network {
+  readonly boxes: Box[] = [];
+  private readonly byIp = new Map<string, Box>();
+  private readonly listeners = new Map<string, Proc>();
+  private cut = new Uint8Array(0);
+  private stalled = new Set<Dir>();
+
+  constructor(
+    readonly sim: Sim,
+    readonly spec: NetworkSpec,
+  ) {}
+
+  addBox(id: string, ip: string, up: boolean): Box {
+    const box: Box = { id, index: this.boxes.length, ip, up, procs: [] };
+    this.boxes.push(box);
+    this.byIp.set(ip, box);
+    const n = this.boxes.length;
+    const old = this.cut;
+    const m = n - 1;
+    this.cut = new Uint8Array(n * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) this.cut[i * n + j] = old[i * m + j]!;
+    return box;
+  }
+
+  listen(p: Proc): void {
+    this.listeners.set(`${p.box.ip}:${p.port}`, p);
+  }
+
+  lookup(ip: string, port: number): Proc | undefined {
+    const p = this.listeners.get(`${ip}:${port}`);
+    return p?.box.up ? p : undefined;
+  }
+
+  boxByIp(ip: string): Box | undefined {
+    return this.byIp.get(ip);
+  }
+
+  path(from: Box, to: Box): PathState {
+    if (from === to) return UP;
+    if (!from.up || !to.up) return DROP;
+    return this.cut[from.index * this.boxes.length + to.index] as PathState;
+  }
+
+  latency(sender: Proc): number {
+    const { latencyMs, jitterMs } = this.spec;
+    return jitterMs > 0 ? latencyMs + sender.rng.int(jitterMs + 1) : latencyMs;
+  }
+
+  /** Replaces the set of cut directions (from the active faults) and lets stalled data flow where it can. */
+  setCuts(cuts: ReadonlyArray<{ from: number; to: number; kind: PathState }>): void {
+    this.cut.fill(UP);
+    const n = this.boxes.length;
+    for (const c of cuts) {
+      const k = c.from * n + c.to;
+      if (c.kind > this.cut[k]!) this.cut[k] = c.kind;
+    }
+    this.reviveStalled();
+  }
+
+  /** Box up/down changes also change paths. */
+  reviveStalled(): void {
+    for (const d of this.stalled) this.scheduleRetransmit(d);
+  }
+
+  connect(from: Proc, ip: string, port: number, h: ConnHandler): Conn {
+    const c = new Conn(this, from, h, ip, port);
+    c.trySyn(0);
+    return c;
+  }
+
+  transmit(d: Dir, m: Msg): void {
+    const c = d.conn;
+    const from = d.fromA ? c.a : c.b!;
+    const to = d.fromA ? c.b! : c.a;
+    if (d.queue) {
+      d.queue.push(m);
+      return;
+    }
+    const p = this.path(from.box, to.box);
+    if (p === UP) {
+      const t = Math.max(this.sim.nowMs + this.latency(from), d.lastArrival);
+      d.lastArrival = t;
+      this.sim.at(t, () => this.arrive(d, m), to);
+      return;
+    }
+    if (p === REJECT) {
+      // iptables REJECT --reject-with tcp-reset: the sender's socket is reset one hop later.
+      this.sim.after(this.latency(from), () => c.abortSide(d.fromA, "reset"), from);
+      return;
+    }
+    d.queue = [m];
+    d.stallStartMs = this.sim.nowMs;
+    this.stalled.add(d);
+    const giveUp = this.spec.retransmitGiveUpMs;
+    this.sim.after(giveUp, () => {
+      if (d.queue && this.sim.nowMs - d.stallStartMs >= giveUp) this.giveUp(d);
+    });
+  }
+
+  private giveUp(d: Dir): void {
+    d.queue = null;
+    this.stalled.delete(d);
+    d.conn.abortSide(d.fromA, "timeout");
+  }
+
+  /** Next retransmission at or after now: RTO starts at rtoInitialMs after the stall and doubles, capped. */
+  private nextRetransmit(d: Dir): number {
+    const { rtoInitialMs, rtoMaxMs } = this.spec;
+    let t = d.stallStartMs;
+    let rto = rtoInitialMs;
+    const now = this.sim.nowMs;
+    for (let i = 0; i < 64; i++) {
+      t += rto;
+      if (t >= now) return t;
+      rto = Math.min(rto * 2, rtoMaxMs);
+    }
+    return now + rtoMaxMs;
+  }
+
+  private scheduleRetransmit(d: Dir): void {
+    if (!d.queue || d.retransmitScheduled) return;
+    const c = d.conn;
+    const from = d.fromA ? c.a : c.b!;
+    const to = d.fromA ? c.b! : c.a;
+    if (this.path(from.box, to.box) === DROP) return;
+    d.retransmitScheduled = true;
+    this.sim.at(this.nextRetransmit(d), () => this.retransmit(d));
+  }
+
+  private retransmit(d: Dir): void {
+    d.retransmitScheduled = false;
+    const q = d.queue;
+    if (!q) return;
+    const c = d.conn;
+    const from = d.fromA ? c.a : c.b!;
+    const to = d.fromA ? c.b! : c.a;
+    const p = this.path(from.box, to.box);
+    if (p === DROP) return;
+    d.queue = null;
+    this.stalled.delete(d);
+    if (p === REJECT) {
+      this.sim.after(this.latency(from), () => c.abortSide(d.fromA, "reset"));
+      return;
+    }
+    const t = this.sim.nowMs + this.latency(from);
+    d.lastArrival = Math.max(d.lastArrival, t);
+    // The whole queue arrives in one burst, in order (§1.0).
+    for (const m of q) this.sim.at(d.lastArrival, () => this.arrive(d, m), to);
+  }
+
+  private arrive(d: Dir, m: Msg): void {
+    const c = d.conn;
+    const toA = !d.fromA;
+    const open = toA ? c.aOpen : c.bOpen;
+    if (!open) {
+      // Data for a socket its process closed (or a process that died): the kernel answers with a reset.
+      if (m.k !== "fin") {
+        const back = toA ? c.a : c.b!;
+        this.sim.after(this.latency(back), () => c.abortSide(d.fromA, "reset"));
+      }
+      return;
+    }
+    if (m.k === "fin") {
+      c.abortSide(toA, "eof");
+      return;
+    }
+    const h = toA ? c.ha : c.hb;
+    h?.message(c, m);
+  }
+}

@@ -1,0 +1,71 @@
+// What travels on a connection. Messages never leave the model, so replies may carry the caller's callback.
+
+/** One entry of a replication stream: a client write (value) or a master's replication PING (value null). */
+export interface DataNode {
+  readonly value: string | null;
+  readonly prev: DataNode | null;
+  /** master_repl_offset after this entry. */
+  readonly offset: number;
+}
+
+export interface ReplicaInfo {
+  ip: string;
+  port: number;
+  state: "wait_bgsave" | "send_bulk" | "online";
+  offset: number;
+  lagS: number;
+}
+
+/** The INFO fields Sentinel reads (sentinelRefreshInstanceInfo). */
+export interface Info {
+  runid: string;
+  role: "master" | "slave";
+  masterHost: string | null;
+  masterPort: number;
+  masterLinkUp: boolean;
+  /** master_link_down_since_seconds, present only while the link is down; -1 if never connected. */
+  masterLinkDownSinceS: number | null;
+  slaveReplOffset: number;
+  slavePriority: number;
+  replicas: ReplicaInfo[];
+  masterReplOffset: number;
+}
+
+export type Reply =
+  | { t: "ok" }
+  | { t: "pong" }
+  | { t: "err"; code: string }
+  | { t: "info"; info: Info }
+  | { t: "role"; role: "master" | "slave" }
+  | { t: "down"; down: 0 | 1; leader: string; epoch: number }
+  | { t: "addr"; ip: string; port: number }
+  | { t: "nil" };
+
+export type ReplyCb = (r: Reply) => void;
+
+export type Cmd =
+  | { c: "PING" }
+  | { c: "INFO" }
+  | { c: "ROLE" }
+  | { c: "PUBLISH"; channel: string; payload: string }
+  | { c: "SUBSCRIBE"; channel: string }
+  /** Sentinel's MULTI / SLAVEOF / CONFIG REWRITE / CLIENT KILL normal+pubsub / EXEC, or an operator's REPLICAOF. */
+  | { c: "SLAVEOF"; host: string | null; port: number; killClients: boolean }
+  | { c: "WRITE"; value: string }
+  | { c: "IS-MASTER-DOWN"; ip: string; port: number; epoch: number; runid: string }
+  | { c: "GET-MASTER-ADDR"; name: string };
+
+export type Msg =
+  | { k: "fin" }
+  | { k: "cmd"; cmd: Cmd; cb: ReplyCb | null }
+  | { k: "reply"; r: Reply; cb: ReplyCb | null }
+  | { k: "push"; channel: string; payload: string }
+  | { k: "psync"; replid: string; offset: number; port: number }
+  | { k: "continue"; replid: string; head: DataNode | null; offset: number }
+  | { k: "fullresync"; replid: string; offset: number }
+  | { k: "rdb"; replid: string; offset: number; head: DataNode | null }
+  | { k: "stream"; node: DataNode }
+  | { k: "ack"; offset: number };
+
+export const WRITE_OVERHEAD_BYTES = 37;
+export const REPL_PING_BYTES = 14;

@@ -1,0 +1,535 @@
+import type { RedisConfig } from "../scenario/schema";
+import { type Box, type Conn, type ConnHandler, type Network, Proc } from "./network";
+import type { Cmd, DataNode, Info, Msg, Reply, ReplyCb } from "./protocol";
+import { REPL_PING_BYTES, WRITE_OVERHEAD_BYTES } from "./protocol";
+import type { Recorder } from "./recorder";
+import type { Rng } from "./sim";
+
+// A Redis server: role, replication IDs and offsets, backlog, partial/full resync, acks, min-replicas
+// (semantics §10, §12). The dataset is a persistent list of DataNodes so replicas share their master's nodes.
+
+type ReplState = "none" | "connect" | "connecting" | "transfer" | "connected";
+
+interface AttachedReplica {
+  conn: Conn;
+  ip: string;
+  port: number;
+  state: "wait_bgsave" | "send_bulk" | "online";
+  ackOffset: number;
+  ackTimeS: number;
+}
+
+export class RedisServer extends Proc {
+  cfg: RedisConfig;
+  runid = "";
+  role: "master" | "replica" = "master";
+  masterHost: string | null = null;
+  masterPort = 0;
+  /** What redis.conf says after CONFIG REWRITE: a restart comes back with this role. */
+  confMaster: { host: string; port: number } | null = null;
+  replid = "";
+  replid2 = "0000000000000000000000000000000000000000";
+  secondReplidOffset = -1;
+  offset = 0;
+  /** Lowest offset the backlog can serve from, or null when there is no backlog. */
+  backlogFloor: number | null = null;
+  head: DataNode | null = null;
+  replicas = new Map<Conn, AttachedReplica>();
+  goodReplicas = 0;
+  replState: ReplState = "none";
+  masterConn: Conn | null = null;
+  masterLastIoMs = 0;
+  connectStartMs = 0;
+  /** master_link_down_since: -1 when never connected. */
+  linkDownSinceMs = -1;
+  loading = false;
+  private bgsaveAtMs = -1;
+  private cronLoops = 0;
+  private noReplicasSinceMs = 0;
+  readonly clients = new Set<Conn>();
+  readonly subscribers = new Map<Conn, Set<string>>();
+
+  constructor(
+    net: Network,
+    id: string,
+    box: Box,
+    port: number,
+    rng: Rng,
+    readonly group: string,
+    cfg: RedisConfig,
+    readonly rec: Recorder,
+  ) {
+    super(net, id, box, port, rng);
+    this.cfg = { ...cfg };
+  }
+
+  get persistent(): boolean {
+    return this.cfg.appendonly === "yes" || this.cfg.save !== "";
+  }
+
+  start(master: { host: string; port: number } | null, keepData: boolean): void {
+    this.runid = this.rng.hex(40);
+    if (!keepData) {
+      this.head = null;
+      this.offset = 0;
+      this.replid = this.rng.hex(40);
+      this.replid2 = "0".repeat(40);
+      this.secondReplidOffset = -1;
+      this.backlogFloor = null;
+    }
+    this.loading = false;
+    this.replicas.clear();
+    this.clients.clear();
+    this.subscribers.clear();
+    this.goodReplicas = 0;
+    this.bgsaveAtMs = -1;
+    this.masterConn = null;
+    this.confMaster = master;
+    this.linkDownSinceMs = -1;
+    this.noReplicasSinceMs = this.sim.nowMs;
+    if (master) {
+      this.role = "replica";
+      this.masterHost = master.host;
+      this.masterPort = master.port;
+      this.replState = "connect";
+      this.connectToMaster();
+    } else {
+      this.role = "master";
+      this.masterHost = null;
+      this.replState = "none";
+      if (this.backlogFloor === null) this.backlogFloor = this.offset;
+    }
+    this.net.listen(this);
+    this.after(this.rng.int(1000), () => this.replicationCron());
+    this.snap();
+  }
+
+  accept(c: Conn): ConnHandler {
+    this.clients.add(c);
+    return {
+      opened: () => {},
+      message: (conn, m) => this.onMessage(conn, m),
+      closed: (conn) => this.dropClient(conn),
+    };
+  }
+
+  private dropClient(c: Conn): void {
+    this.clients.delete(c);
+    this.subscribers.delete(c);
+    if (this.replicas.delete(c)) this.refreshGoodReplicas();
+  }
+
+  private reply(c: Conn, cb: ReplyCb | null, r: Reply): void {
+    c.send(this, { k: "reply", r, cb });
+  }
+
+  private onMessage(c: Conn, m: Msg): void {
+    switch (m.k) {
+      case "cmd":
+        this.command(c, m.cmd, m.cb);
+        return;
+      case "psync":
+        this.onPsync(c, m.replid, m.offset, m.port);
+        return;
+      case "ack": {
+        const r = this.replicas.get(c);
+        if (!r) return;
+        r.ackOffset = m.offset;
+        r.ackTimeS = Math.floor(this.now() / 1000);
+        // Diskless sync puts the replica online at its first ACK (replicaPutOnline on ack).
+        if (r.state === "send_bulk") {
+          r.state = "online";
+          this.refreshGoodReplicas();
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private command(c: Conn, cmd: Cmd, cb: ReplyCb | null): void {
+    switch (cmd.c) {
+      case "PING":
+        if (this.loading) return this.reply(c, cb, { t: "err", code: "LOADING" });
+        if (this.role === "replica" && this.cfg["replica-serve-stale-data"] === "no" && this.replState !== "connected")
+          return this.reply(c, cb, { t: "err", code: "MASTERDOWN" });
+        return this.reply(c, cb, { t: "pong" });
+      case "INFO":
+        if (this.loading) return this.reply(c, cb, { t: "err", code: "LOADING" });
+        return this.reply(c, cb, { t: "info", info: this.info() });
+      case "ROLE":
+        return this.reply(c, cb, { t: "role", role: this.role === "master" ? "master" : "slave" });
+      case "SUBSCRIBE": {
+        let set = this.subscribers.get(c);
+        if (!set) {
+          set = new Set();
+          this.subscribers.set(c, set);
+        }
+        set.add(cmd.channel);
+        return;
+      }
+      case "PUBLISH": {
+        for (const [sc, chans] of this.subscribers)
+          if (chans.has(cmd.channel)) sc.send(this, { k: "push", channel: cmd.channel, payload: cmd.payload });
+        return this.reply(c, cb, { t: "ok" });
+      }
+      case "SLAVEOF":
+        this.reply(c, cb, { t: "ok" });
+        if (cmd.killClients) this.killClients(c);
+        if (cmd.host === null) this.replicaofNoOne();
+        else this.replicaof(cmd.host, cmd.port);
+        // CONFIG REWRITE inside the transaction makes the new role survive a restart.
+        this.confMaster = cmd.host === null ? null : { host: cmd.host, port: cmd.port };
+        return;
+      case "WRITE":
+        return this.write(c, cmd.value, cb);
+      case "IS-MASTER-DOWN":
+      case "GET-MASTER-ADDR":
+        return this.reply(c, cb, { t: "err", code: "ERR unknown command" });
+      default: {
+        const never: never = cmd;
+        return never;
+      }
+    }
+  }
+
+  /** CLIENT KILL TYPE normal + pubsub: every client but the sender; replication links survive (§1 "CLIENT KILL"). */
+  private killClients(sender: Conn): void {
+    for (const c of [...this.clients]) {
+      if (c === sender || this.replicas.has(c)) continue;
+      this.clients.delete(c);
+      this.subscribers.delete(c);
+      c.closeFrom(this);
+    }
+  }
+
+  writeRefusal(): string | null {
+    if (this.loading) return "LOADING";
+    if (this.role === "replica") return this.cfg["replica-read-only"] === "yes" ? "READONLY" : null;
+    const need = this.cfg["min-replicas-to-write"];
+    if (need > 0 && this.cfg["min-replicas-max-lag"] > 0 && this.goodReplicas < need) return "NOREPLICAS";
+    return null;
+  }
+
+  private write(c: Conn, value: string, cb: ReplyCb | null): void {
+    const refusal = this.writeRefusal();
+    if (refusal) return this.reply(c, cb, { t: "err", code: refusal });
+    this.append(value, value.length + WRITE_OVERHEAD_BYTES);
+    this.reply(c, cb, { t: "ok" });
+  }
+
+  private append(value: string | null, bytes: number): void {
+    const node: DataNode = { value, prev: this.head, offset: this.offset + bytes };
+    this.setHead(node);
+    this.propagate(node);
+  }
+
+  private setHead(node: DataNode | null): void {
+    const before = this.offset;
+    this.head = node;
+    this.offset = node ? node.offset : 0;
+    this.rec.checkOffset(this, before);
+  }
+
+  private propagate(node: DataNode): void {
+    for (const r of this.replicas.values()) if (r.state !== "wait_bgsave") r.conn.send(this, { k: "stream", node });
+  }
+
+  info(): Info {
+    const nowS = Math.floor(this.now() / 1000);
+    const isReplica = this.role === "replica";
+    return {
+      runid: this.runid,
+      role: isReplica ? "slave" : "master",
+      masterHost: isReplica ? this.masterHost : null,
+      masterPort: isReplica ? this.masterPort : 0,
+      masterLinkUp: this.replState === "connected",
+      masterLinkDownSinceS:
+        isReplica && this.replState !== "connected"
+          ? this.linkDownSinceMs < 0
+            ? -1
+            : Math.floor((this.sim.nowMs - this.linkDownSinceMs) / 1000)
+          : null,
+      slaveReplOffset: this.offset,
+      slavePriority: this.cfg["replica-priority"],
+      replicas: [...this.replicas.values()].map((r) => ({
+        ip: r.ip,
+        port: r.port,
+        state: r.state,
+        offset: r.ackOffset,
+        lagS: nowS - r.ackTimeS,
+      })),
+      masterReplOffset: this.offset,
+    };
+  }
+
+  // ---- replica side -------------------------------------------------------------------------------
+
+  replicaof(host: string, port: number): void {
+    if (this.role === "replica" && this.masterHost === host && this.masterPort === port) return; // "+OK Already connected"
+    const wasMaster = this.role === "master";
+    this.closeMasterLink();
+    this.role = "replica";
+    this.masterHost = host;
+    this.masterPort = port;
+    // Sub-replicas are kept: they may continue partially (replicationSetMaster). wasMaster: cached master = self.
+    if (wasMaster) this.rec.event(this, "replicaof", `MASTER ${host}:${port} (was master)`);
+    this.replState = "connect";
+    this.linkDownSinceMs = this.sim.nowMs;
+    this.connectToMaster();
+    this.snap();
+  }
+
+  replicaofNoOne(): void {
+    if (this.role === "master") return;
+    this.closeMasterLink();
+    this.role = "master";
+    this.masterHost = null;
+    this.replState = "none";
+    this.loading = false;
+    // shiftReplicationId, then disconnect replicas so they learn the new ID (replicationUnsetMaster).
+    this.replid2 = this.replid;
+    this.secondReplidOffset = this.offset + 1;
+    this.replid = this.rng.hex(40);
+    if (this.backlogFloor === null) this.backlogFloor = this.offset;
+    this.disconnectReplicas();
+    this.noReplicasSinceMs = this.sim.nowMs;
+    this.rec.event(this, "promoted", `MASTER MODE enabled, new replid ${this.replid.slice(0, 8)}`);
+    this.snap();
+  }
+
+  private disconnectReplicas(): void {
+    for (const c of [...this.replicas.keys()]) {
+      this.replicas.delete(c);
+      this.clients.delete(c);
+      c.closeFrom(this);
+    }
+    this.refreshGoodReplicas();
+  }
+
+  private closeMasterLink(): void {
+    const c = this.masterConn;
+    this.masterConn = null;
+    if (c) c.closeFrom(this);
+    if (this.replState === "connected") this.linkDownSinceMs = this.sim.nowMs;
+  }
+
+  private connectToMaster(): void {
+    if (!this.masterHost) return;
+    this.replState = "connecting";
+    this.connectStartMs = this.sim.nowMs;
+    const conn = this.net.connect(this, this.masterHost, this.masterPort, {
+      opened: (c) => {
+        if (c !== this.masterConn) return;
+        c.send(this, { k: "psync", replid: this.replid, offset: this.offset + 1, port: this.port });
+      },
+      message: (c, m) => {
+        if (c === this.masterConn) this.onMasterMessage(m);
+      },
+      closed: (c) => {
+        if (c !== this.masterConn) return;
+        this.masterConn = null;
+        this.masterLost();
+      },
+    });
+    this.masterConn = conn;
+  }
+
+  private masterLost(): void {
+    if (this.replState === "connected") this.linkDownSinceMs = this.sim.nowMs;
+    this.replState = "connect";
+    this.loading = false;
+    this.snap();
+  }
+
+  private onMasterMessage(m: Msg): void {
+    this.masterLastIoMs = this.sim.nowMs;
+    switch (m.k) {
+      case "continue":
+        this.onContinue(m.replid, m.head);
+        return;
+      case "fullresync":
+        this.replState = "transfer";
+        return;
+      case "rdb":
+        this.onRdb(m.replid, m.offset, m.head);
+        return;
+      case "stream": {
+        if (this.replState !== "connected") return;
+        const n = m.node;
+        const node = n.prev === this.head ? n : { value: n.value, prev: this.head, offset: n.offset };
+        this.setHead(node);
+        this.propagate(node);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private onContinue(replid: string, head: DataNode | null): void {
+    this.rec.checkPrefix(this, head);
+    if (replid !== this.replid) {
+      // The master has a new history: remember ours as replid2 and make our own replicas resync.
+      this.replid2 = this.replid;
+      this.secondReplidOffset = this.offset + 1;
+      this.replid = replid;
+      this.disconnectReplicas();
+    }
+    const before = this.offset;
+    this.head = head;
+    this.offset = head ? head.offset : 0;
+    this.rec.checkOffset(this, before);
+    if (this.backlogFloor === null) this.backlogFloor = this.offset;
+    this.linkUp("partial resync accepted (+CONTINUE)");
+    if (head)
+      for (const r of this.replicas.values())
+        if (r.state !== "wait_bgsave") r.conn.send(this, { k: "stream", node: head });
+  }
+
+  private onRdb(replid: string, offset: number, head: DataNode | null): void {
+    this.loading = true;
+    this.snap();
+    // Flush, load, and force our own replicas to resync with the new history.
+    this.disconnectReplicas();
+    this.head = head;
+    this.replid = replid;
+    this.replid2 = "0".repeat(40);
+    this.secondReplidOffset = -1;
+    this.offset = offset;
+    this.backlogFloor = offset;
+    this.rec.resetOffsetCheck(this);
+    this.loading = false;
+    this.linkUp("full resync: loaded the master's RDB");
+  }
+
+  private linkUp(how: string): void {
+    this.replState = "connected";
+    this.masterLastIoMs = this.sim.nowMs;
+    this.rec.event(this, "master-link-up", how);
+    this.masterConn?.send(this, { k: "ack", offset: this.offset });
+    this.snap();
+  }
+
+  // ---- master side --------------------------------------------------------------------------------
+
+  private onPsync(c: Conn, replid: string, reqOffset: number, port: number): void {
+    if (this.role === "replica" && this.replState !== "connected") {
+      // A replica that is not itself synced refuses to serve (-NOMASTERLINK); the sub-replica retries.
+      c.closeFrom(this);
+      return;
+    }
+    this.clients.delete(c);
+    const r: AttachedReplica = {
+      conn: c,
+      ip: c.a.box.ip,
+      port,
+      state: "wait_bgsave",
+      ackOffset: 0,
+      ackTimeS: Math.floor(this.now() / 1000),
+    };
+    this.replicas.set(c, r);
+    const idMatches = replid === this.replid || (replid === this.replid2 && reqOffset <= this.secondReplidOffset);
+    const inBacklog =
+      this.backlogFloor !== null &&
+      reqOffset - 1 >= this.backlogFloor &&
+      reqOffset - 1 >= this.offset - this.cfg["repl-backlog-size"] &&
+      reqOffset - 1 <= this.offset;
+    if (idMatches && inBacklog) {
+      r.state = "online";
+      r.ackOffset = reqOffset - 1;
+      c.send(this, { k: "continue", replid: this.replid, head: this.head, offset: this.offset });
+      this.rec.event(this, "psync-continue", `replica ${c.a.id} continues at offset ${reqOffset}`);
+      this.refreshGoodReplicas();
+      return;
+    }
+    const why =
+      idMatches || replid !== this.replid2
+        ? "full resync"
+        : `partial resync not accepted: requested offset for second ID was ${reqOffset}, but I can reply up to ${this.secondReplidOffset}`;
+    this.rec.event(this, "psync-full", `replica ${c.a.id}: ${why}`);
+    c.send(this, { k: "fullresync", replid: this.replid, offset: this.offset });
+    if (this.bgsaveAtMs < 0) {
+      const delayS = this.cfg["repl-diskless-sync"] === "yes" ? this.cfg["repl-diskless-sync-delay"] : 0;
+      this.bgsaveAtMs = this.sim.nowMs + delayS * 1000;
+      this.after(delayS * 1000, () => this.startBgsave());
+    }
+  }
+
+  /** The RDB child forks now: every waiting replica gets this snapshot, then the stream that follows it. */
+  private startBgsave(): void {
+    this.bgsaveAtMs = -1;
+    const bytes = this.offset;
+    const transferMs = Math.ceil(bytes / this.net.spec.rdbBytesPerMs);
+    for (const r of this.replicas.values()) {
+      if (r.state !== "wait_bgsave") continue;
+      r.state = "send_bulk";
+      const snapshot: Msg = { k: "rdb", replid: this.replid, offset: this.offset, head: this.head };
+      if (transferMs > 0) this.after(transferMs, () => r.conn.send(this, snapshot));
+      else r.conn.send(this, snapshot);
+    }
+  }
+
+  refreshGoodReplicas(): void {
+    const nowS = Math.floor(this.now() / 1000);
+    const maxLag = this.cfg["min-replicas-max-lag"];
+    let good = 0;
+    for (const r of this.replicas.values()) if (r.state === "online" && nowS - r.ackTimeS <= maxLag) good++;
+    if (good !== this.goodReplicas) {
+      this.goodReplicas = good;
+      this.snap();
+    }
+  }
+
+  /** replicationCron, once a second. */
+  private replicationCron(): void {
+    const now = this.sim.nowMs;
+    const timeoutMs = this.cfg["repl-timeout"] * 1000;
+    if (this.role === "replica") {
+      if (this.replState === "connecting" && now - this.connectStartMs > timeoutMs) {
+        this.rec.event(this, "master-timeout", "Timeout connecting to the MASTER");
+        this.closeMasterLink();
+        this.replState = "connect";
+      } else if (
+        (this.replState === "transfer" || this.replState === "connected") &&
+        now - this.masterLastIoMs > timeoutMs
+      ) {
+        this.rec.event(this, "master-timeout", "MASTER timeout: no data nor PING received");
+        this.closeMasterLink();
+        this.replState = "connect";
+        this.snap();
+      }
+      if (this.replState === "connect") this.connectToMaster();
+      else if (this.replState === "connected") this.masterConn?.send(this, { k: "ack", offset: this.offset });
+    }
+    const pingEvery = this.cfg["repl-ping-replica-period"];
+    if (this.role === "master" && this.replicas.size > 0 && this.cronLoops % pingEvery === 0)
+      this.append(null, REPL_PING_BYTES);
+    const nowS = Math.floor(this.now() / 1000);
+    for (const [c, r] of [...this.replicas]) {
+      if (r.state === "online" && nowS - r.ackTimeS > this.cfg["repl-timeout"]) {
+        this.rec.event(this, "replica-timeout", `Disconnecting timedout replica ${c.a.id}`);
+        this.replicas.delete(c);
+        c.closeFrom(this);
+      }
+    }
+    if (this.replicas.size > 0) this.noReplicasSinceMs = now;
+    else if (this.role === "master" && this.backlogFloor !== null && now - this.noReplicasSinceMs > 3600_000) {
+      // repl-backlog-ttl: the backlog is freed and the replication history restarts.
+      this.backlogFloor = null;
+      this.replid = this.rng.hex(40);
+      this.replid2 = "0".repeat(40);
+      this.secondReplidOffset = -1;
+      this.rec.resetOffsetCheck(this);
+    }
+    this.refreshGoodReplicas();
+    this.cronLoops++;
+    this.snap(true);
+    this.after(1000, () => this.replicationCron());
+  }
+
+  snap(periodic = false): void {
+    this.rec.redisSnap(this, periodic);
+  }
+}

@@ -1,0 +1,95 @@
+import { resetMasterAndChangeAddress } from "./failover";
+import { F, type Instance } from "./instance";
+import type { Sentinel } from "./sentinel";
+
+// Hello messages: discovery and configuration propagation (semantics §3, §9.1).
+
+export const HELLO_CHANNEL = "__sentinel__:hello";
+
+/** sentinelSendHello: published on masters and replicas, sent straight to peer Sentinels. */
+export function sendHello(s: Sentinel, ri: Instance): void {
+  if (ri.link.disconnected) return;
+  const m = ri.flags & F.MASTER ? ri : ri.master;
+  if (!m || !(m.flags & F.MASTER)) return;
+  const master = s.masters.get(m.name);
+  if (!master) return;
+  const addr = s.currentMasterAddress(master);
+  const payload = [s.box.ip, s.port, s.myid, s.currentEpoch, master.name, addr.ip, addr.port, master.configEpoch].join(
+    ",",
+  );
+  s.command(ri, { c: "PUBLISH", channel: HELLO_CHANNEL, payload }, (r) => {
+    if (r.t !== "err") ri.lastPubTime = s.now();
+  });
+}
+
+/** sentinelForceHelloUpdateForMaster: hellos go out on the next tick. */
+export function forceHelloUpdate(
+  m: Instance & { replicas: Map<string, Instance>; sentinels: Map<string, Instance> },
+): void {
+  const back = 2000 + 1;
+  m.lastPubTime -= back;
+  for (const r of m.replicas.values()) r.lastPubTime -= back;
+  for (const p of m.sentinels.values()) p.lastPubTime -= back;
+}
+
+/** sentinelProcessHelloMessage (§9.1). `via` is the instance whose pub/sub link carried it, if any. */
+export function processHello(s: Sentinel, payload: string, _via: Instance | null): void {
+  const t = payload.split(",");
+  if (t.length !== 8) return;
+  const [ip, portStr, runid, epochStr, name, masterIp, masterPortStr, configEpochStr] = t as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (runid === s.myid) return;
+  const master = s.masters.get(name);
+  if (!master) return;
+  const port = Number(portStr);
+  const currentEpoch = Number(epochStr);
+  const masterPort = Number(masterPortStr);
+  const configEpoch = Number(configEpochStr);
+  let si: Instance | undefined;
+  for (const p of master.sentinels.values()) if (p.ip === ip && p.port === port && p.runid === runid) si = p;
+  if (!si) {
+    // A known runid at a new address, or a new runid at a known address: the stale entry goes (§3).
+    let removed = false;
+    const byRunid = master.sentinels.get(runid);
+    if (byRunid) {
+      s.releaseInstance(byRunid);
+      master.sentinels.delete(runid);
+      removed = true;
+      s.event(
+        "+sentinel-address-switch",
+        `master ${master.name} ${master.ip} ${master.port} ip ${ip} port ${port} for ${runid}`,
+        master,
+      );
+    } else {
+      for (const p of master.sentinels.values())
+        if (p.ip === ip && p.port === port) {
+          s.event("+sentinel-invalid-addr", s.detailsOf(p), master, p);
+          p.port = 0;
+        }
+    }
+    si = s.addSentinel(master, runid, ip, port);
+    if (!removed) s.event("+sentinel", s.detailsOf(si), master, si);
+    s.flushConfig();
+  }
+  if (currentEpoch > s.currentEpoch) s.setCurrentEpoch(currentEpoch, master);
+  if (master.configEpoch < configEpoch) {
+    s.rec.checkConfigEpoch(s, master.name, master.configEpoch, configEpoch);
+    master.configEpoch = configEpoch;
+    if (masterPort !== master.port || masterIp !== master.ip) {
+      s.event("+config-update-from", s.detailsOf(si), master, si);
+      s.event("+switch-master", `${master.name} ${master.ip} ${master.port} ${masterIp} ${masterPort}`, master);
+      resetMasterAndChangeAddress(s, master, masterIp, masterPort);
+    } else {
+      s.flushConfig();
+    }
+  }
+  si.lastHelloTime = s.now();
+}

@@ -1,0 +1,569 @@
+import type { SentinelConfig } from "../../scenario/schema";
+import type { Box, Conn, ConnHandler, Network } from "../network";
+import { Proc } from "../network";
+import type { Cmd, Msg, Reply, ReplyCb } from "../protocol";
+import type { Recorder } from "../recorder";
+import type { Rng } from "../sim";
+import { voteLeader } from "./election";
+import { failoverStateMachine, startFailoverIfNeeded, switchToPromoted } from "./failover";
+import { HELLO_CHANNEL, processHello, sendHello } from "./hello";
+import { refreshInstanceInfo } from "./info";
+import {
+  addrOf,
+  F,
+  FailoverState,
+  type Instance,
+  type Link,
+  type MasterInstance,
+  newInstance,
+  newMaster,
+} from "./instance";
+
+// A Sentinel process (semantics §1, §3–§5, §11). Election, failover, INFO and hello handling live beside it.
+
+export const PING_PERIOD = 1000;
+export const INFO_PERIOD = 10000;
+export const ASK_PERIOD = 1000;
+export const PUBLISH_PERIOD = 2000;
+export const TILT_TRIGGER = 2000;
+export const TILT_PERIOD = 30000;
+export const MAX_PENDING_COMMANDS = 100;
+export const MIN_LINK_RECONNECT_PERIOD = 15000;
+export const ELECTION_TIMEOUT = 10000;
+export const SLAVE_RECONF_TIMEOUT = 10000;
+export const MAX_DESYNC = 1000;
+
+/** What a sentinel.conf rewrite keeps across a restart (§1 "Persistence"). */
+interface Persisted {
+  currentEpoch: number;
+  masters: Array<{
+    name: string;
+    ip: string;
+    port: number;
+    cfg: SentinelConfig;
+    configEpoch: number;
+    leaderEpoch: number;
+    replicas: string[];
+    sentinels: Array<{ runid: string; ip: string; port: number }>;
+  }>;
+}
+
+export interface SentinelOptions {
+  /** Teaching switch (scenario A1c): a leader needs only `quorum` votes, not a majority. */
+  failoverWithoutMajority: boolean;
+}
+
+export class Sentinel extends Proc {
+  myid: string;
+  currentEpoch = 0;
+  tilt = false;
+  tiltStartTime = 0;
+  previousTime = 0;
+  masters = new Map<string, MasterInstance>();
+  /** Links to peer Sentinels, shared across masters, by runid. */
+  peerLinks = new Map<string, Link>();
+  private persisted: Persisted | null = null;
+  readonly subscribers = new Map<Conn, Set<string>>();
+
+  constructor(
+    net: Network,
+    id: string,
+    box: Box,
+    port: number,
+    rng: Rng,
+    readonly rec: Recorder,
+    readonly options: SentinelOptions,
+  ) {
+    super(net, id, box, port, rng);
+    this.myid = rng.hex(40);
+  }
+
+  /** Starts from sentinel.conf: the initial monitor lines, or what the last config rewrite saved. */
+  start(initial: Array<{ name: string; ip: string; port: number; cfg: SentinelConfig }>): void {
+    const now = this.now();
+    this.masters.clear();
+    this.peerLinks.clear();
+    this.subscribers.clear();
+    this.tilt = false;
+    this.previousTime = now;
+    const p = this.persisted;
+    if (!p) {
+      for (const m of initial) this.monitor(m.name, m.ip, m.port, m.cfg, false);
+    } else {
+      this.currentEpoch = p.currentEpoch;
+      for (const pm of p.masters) {
+        const m = this.monitor(pm.name, pm.ip, pm.port, pm.cfg, false);
+        m.configEpoch = pm.configEpoch;
+        m.leaderEpoch = pm.leaderEpoch;
+        for (const r of pm.replicas)
+          this.addReplica(m, r.slice(0, r.lastIndexOf(":")), Number(r.slice(r.lastIndexOf(":") + 1)), false);
+        for (const s of pm.sentinels) this.addSentinel(m, s.runid, s.ip, s.port);
+      }
+    }
+    this.net.listen(this);
+    this.flushConfig();
+    this.after(this.rng.int(100), () => this.timer());
+    this.snap();
+  }
+
+  monitor(name: string, ip: string, port: number, cfg: SentinelConfig, emit = true): MasterInstance {
+    const m = newMaster(name, ip, port, cfg, this.now());
+    this.masters.set(name, m);
+    this.event("+monitor", `${this.detailsOf(m)} quorum ${m.quorum}`, m);
+    if (emit) this.flushConfig();
+    return m;
+  }
+
+  removeMaster(name: string): void {
+    const m = this.masters.get(name);
+    if (!m) return;
+    this.event("-monitor", this.detailsOf(m), m);
+    this.releaseInstance(m);
+    for (const r of m.replicas.values()) this.releaseInstance(r);
+    for (const s of m.sentinels.values()) this.releaseInstance(s);
+    this.masters.delete(name);
+    this.flushConfig();
+  }
+
+  addReplica(m: MasterInstance, ip: string, port: number, emit = true): Instance | null {
+    const addr = `${ip}:${port}`;
+    if (m.replicas.has(addr) || (ip === m.ip && port === m.port)) return null;
+    const r = newInstance(F.SLAVE, addr, ip, port, m, this.now());
+    m.replicas.set(addr, r);
+    if (emit) this.event("+slave", this.detailsOf(r), m, r);
+    return r;
+  }
+
+  addSentinel(m: MasterInstance, runid: string, ip: string, port: number): Instance {
+    const s = newInstance(F.SENTINEL, runid, ip, port, m, this.now());
+    s.runid = runid;
+    // sentinelTryConnectionSharing: one link per peer, whatever the number of masters.
+    const shared = this.peerLinks.get(runid);
+    if (shared) {
+      shared.refcount++;
+      s.link = shared;
+    } else this.peerLinks.set(runid, s.link);
+    m.sentinels.set(runid, s);
+    return s;
+  }
+
+  releaseInstance(i: Instance): void {
+    const link = i.link;
+    link.refcount--;
+    if (link.refcount > 0) return;
+    this.closeLink(link, "cc");
+    this.closeLink(link, "pc");
+    if (i.flags & F.SENTINEL && i.runid && this.peerLinks.get(i.runid) === link) this.peerLinks.delete(i.runid);
+  }
+
+  detailsOf(i: Instance): string {
+    const type = i.flags & F.MASTER ? "master" : i.flags & F.SLAVE ? "slave" : "sentinel";
+    const self = `${type} ${i.name} ${i.ip} ${i.port}`;
+    return i.master ? `${self} @ ${i.master.name} ${i.master.ip} ${i.master.port}` : self;
+  }
+
+  /** sentinelFlushConfig: the persisted part of the state, written whenever it changes. */
+  flushConfig(): void {
+    this.persisted = {
+      currentEpoch: this.currentEpoch,
+      masters: [...this.masters.values()].map((m) => ({
+        name: m.name,
+        ip: m.ip,
+        port: m.port,
+        cfg: {
+          quorum: m.quorum,
+          "down-after-milliseconds": m.downAfterMs,
+          "failover-timeout": m.failoverTimeoutMs,
+          "parallel-syncs": m.parallelSyncs,
+          "master-reboot-down-after-period": m.rebootDownAfterMs,
+        },
+        configEpoch: m.configEpoch,
+        leaderEpoch: m.leaderEpoch,
+        replicas: [...m.replicas.keys()],
+        sentinels: [...m.sentinels.values()].map((s) => ({ runid: s.name, ip: s.ip, port: s.port })),
+      })),
+    };
+    this.snap();
+  }
+
+  /** sentinelEvent: logged, and published on this Sentinel's channel of the same name (§14). */
+  event(name: string, text: string, m?: MasterInstance, subject?: Instance): void {
+    this.rec.sentinelEvent(this, name, text, m, subject);
+    this.publishEvent(name, name === "+switch-master" ? text : `${text}`);
+  }
+
+  setCurrentEpoch(epoch: number, m: MasterInstance): void {
+    if (epoch <= this.currentEpoch) return;
+    this.currentEpoch = epoch;
+    this.flushConfig();
+    this.event("+new-epoch", `${epoch}`, m);
+  }
+
+  // ---- the timer ------------------------------------------------------------------------------------
+
+  private timer(): void {
+    this.checkTiltCondition();
+    let switchTo: MasterInstance | null = null;
+    for (const m of [...this.masters.values()]) {
+      if (this.masters.get(m.name) !== m) continue;
+      this.handleInstance(m);
+      for (const r of [...m.replicas.values()]) this.handleInstance(r);
+      for (const s of [...m.sentinels.values()]) this.handleInstance(s);
+      if (m.failoverState === FailoverState.UPDATE_CONFIG) switchTo = m;
+    }
+    if (switchTo) switchToPromoted(this, switchTo);
+    // server.hz = 10 + rand() % 10, and serverCron comes back after 1000/hz ms (§1 "Timer jitter").
+    const hz = 10 + this.rng.int(10);
+    this.after(Math.floor(1000 / hz), () => this.timer());
+  }
+
+  private checkTiltCondition(): void {
+    const now = this.now();
+    const delta = now - this.previousTime;
+    if (delta < 0 || delta > TILT_TRIGGER) {
+      this.tilt = true;
+      this.tiltStartTime = now;
+      this.event("+tilt", "#tilt mode entered");
+      this.snap();
+    }
+    this.previousTime = now;
+  }
+
+  private handleInstance(ri: Instance): void {
+    // Monitoring half.
+    this.reconnectInstance(ri);
+    this.sendPeriodicCommands(ri);
+    // Acting half.
+    if (this.tilt) {
+      if (this.now() - this.tiltStartTime < TILT_PERIOD) return;
+      this.tilt = false;
+      this.event("-tilt", "#tilt mode exited");
+      this.snap();
+    }
+    this.checkSubjectivelyDown(ri);
+    if (ri.flags & F.MASTER) {
+      const m = ri as MasterInstance;
+      this.checkObjectivelyDown(m);
+      if (startFailoverIfNeeded(this, m)) this.askMasterStateToOtherSentinels(m, true);
+      failoverStateMachine(this, m);
+      this.askMasterStateToOtherSentinels(m, false);
+    }
+  }
+
+  // ---- links ----------------------------------------------------------------------------------------
+
+  private reconnectInstance(ri: Instance): void {
+    const link = ri.link;
+    if (!link.disconnected || ri.port === 0) return;
+    const now = this.now();
+    if (now - link.lastReconnTime < PING_PERIOD) return;
+    link.lastReconnTime = now;
+    if (!link.cc) {
+      link.cc = this.net.connect(this, ri.ip, ri.port, this.linkHandler(link, "cc", ri));
+      link.pendingCommands = 0;
+      link.ccConnTime = now;
+      this.sendPing(ri);
+    }
+    if (ri.flags & (F.MASTER | F.SLAVE) && !link.pc) {
+      link.pc = this.net.connect(this, ri.ip, ri.port, this.linkHandler(link, "pc", ri));
+      link.pcConnTime = now;
+      link.pc.send(this, { k: "cmd", cmd: { c: "SUBSCRIBE", channel: HELLO_CHANNEL }, cb: null });
+    }
+    if (link.cc && (ri.flags & F.SENTINEL || link.pc)) link.disconnected = false;
+  }
+
+  private linkHandler(link: Link, which: "cc" | "pc", ri: Instance): ConnHandler {
+    return {
+      opened: () => {},
+      message: (c, m) => {
+        if (link[which] !== c) return;
+        if (m.k === "reply") {
+          if (which === "cc" && link.pendingCommands > 0) link.pendingCommands--;
+          m.cb?.(m.r);
+        } else if (m.k === "push" && m.channel === HELLO_CHANNEL) {
+          link.pcLastActivity = this.now();
+          processHello(this, m.payload, ri);
+        }
+      },
+      closed: (c) => {
+        if (link[which] !== c) return;
+        // instanceLinkConnectionError: the pending replies are gone and the link must be rebuilt.
+        link[which] = null;
+        if (which === "cc") link.pendingCommands = 0;
+        link.disconnected = true;
+      },
+    };
+  }
+
+  closeLink(link: Link, which: "cc" | "pc"): void {
+    const c = link[which];
+    if (!c) return;
+    link[which] = null;
+    if (which === "cc") link.pendingCommands = 0;
+    link.disconnected = true;
+    c.closeFrom(this);
+  }
+
+  /** Sends a command on the command link; false when the link has no connection (redisAsyncCommand fails). */
+  command(ri: Instance, cmd: Cmd, cb: ReplyCb | null): boolean {
+    const cc = ri.link.cc;
+    if (!cc || (!cc.isOpenFor(this) && !cc.connecting)) return false;
+    ri.link.pendingCommands++;
+    cc.send(this, { k: "cmd", cmd, cb: cb ?? (() => {}) });
+    return true;
+  }
+
+  private sendPeriodicCommands(ri: Instance): void {
+    const link = ri.link;
+    if (link.disconnected) return;
+    if (link.pendingCommands >= MAX_PENDING_COMMANDS * link.refcount) return;
+    const now = this.now();
+    const m = ri.master;
+    let infoPeriod = INFO_PERIOD;
+    if (ri.flags & F.SLAVE && m && (m.flags & (F.O_DOWN | F.FAILOVER_IN_PROGRESS) || ri.masterLinkDownTime !== 0))
+      infoPeriod = 1000;
+    const downAfter = (m ?? (ri as MasterInstance)).downAfterMs;
+    const pingPeriod = Math.min(downAfter, PING_PERIOD);
+    if (!(ri.flags & F.SENTINEL) && (ri.infoRefresh === 0 || now - ri.infoRefresh > infoPeriod)) {
+      this.command(ri, { c: "INFO" }, (r) => {
+        if (r.t === "info") refreshInstanceInfo(this, ri, r.info);
+      });
+    }
+    if (now - link.lastPongTime > pingPeriod && now - link.lastPingTime > pingPeriod / 2) this.sendPing(ri);
+    if (now - ri.lastPubTime > PUBLISH_PERIOD) sendHello(this, ri);
+  }
+
+  private sendPing(ri: Instance): void {
+    const link = ri.link;
+    const sent = this.command(ri, { c: "PING" }, (r) => {
+      const now = this.now();
+      if (r.t === "pong" || (r.t === "err" && (r.code === "LOADING" || r.code === "MASTERDOWN"))) {
+        link.lastAvailTime = now;
+        link.actPingTime = 0;
+        ri.flags &= ~F.MASTER_REBOOT;
+      }
+      link.lastPongTime = now;
+    });
+    if (!sent) return;
+    const now = this.now();
+    link.lastPingTime = now;
+    if (link.actPingTime === 0) link.actPingTime = now;
+  }
+
+  // ---- failure detection (§4, §5) --------------------------------------------------------------------
+
+  private checkSubjectivelyDown(ri: Instance): void {
+    const link = ri.link;
+    const now = this.now();
+    let elapsed = 0;
+    if (link.actPingTime) elapsed = now - link.actPingTime;
+    else if (link.disconnected) elapsed = now - link.lastAvailTime;
+    const downAfter = (ri.master ?? (ri as MasterInstance)).downAfterMs;
+    // Link recycling: a command link that looks stuck is closed and rebuilt, a silent pub/sub link too.
+    if (
+      link.cc &&
+      now - link.ccConnTime > MIN_LINK_RECONNECT_PERIOD &&
+      link.actPingTime !== 0 &&
+      now - link.actPingTime > downAfter / 2 &&
+      now - link.lastPongTime > downAfter / 2
+    )
+      this.closeLink(link, "cc");
+    if (link.pc && now - link.pcConnTime > MIN_LINK_RECONNECT_PERIOD && now - link.pcLastActivity > PUBLISH_PERIOD * 3)
+      this.closeLink(link, "pc");
+    const m = ri as MasterInstance;
+    const down =
+      elapsed > downAfter ||
+      (ri.flags & F.MASTER && ri.roleReported === F.SLAVE && now - ri.roleReportedTime > downAfter + 2 * INFO_PERIOD) ||
+      (ri.flags & F.MASTER_REBOOT && now - ri.masterRebootSinceTime > m.rebootDownAfterMs);
+    if (down) {
+      if (!(ri.flags & F.S_DOWN)) {
+        this.event("+sdown", this.detailsOf(ri), ri.master ?? m, ri);
+        ri.sDownSinceTime = now;
+        ri.flags |= F.S_DOWN;
+        this.snap();
+      }
+    } else if (ri.flags & F.S_DOWN) {
+      this.event("-sdown", this.detailsOf(ri), ri.master ?? m, ri);
+      ri.flags &= ~F.S_DOWN;
+      this.snap();
+    }
+  }
+
+  private checkObjectivelyDown(m: MasterInstance): void {
+    let quorum = 0;
+    let odown = false;
+    if (m.flags & F.S_DOWN) {
+      quorum = 1;
+      for (const s of m.sentinels.values()) if (s.flags & F.MASTER_DOWN) quorum++;
+      if (quorum >= m.quorum) odown = true;
+    }
+    if (odown) {
+      if (!(m.flags & F.O_DOWN)) {
+        this.event("+odown", `${this.detailsOf(m)} #quorum ${quorum}/${m.quorum}`, m, m);
+        m.flags |= F.O_DOWN;
+        m.oDownSinceTime = this.now();
+        this.snap();
+      }
+    } else if (m.flags & F.O_DOWN) {
+      this.event("-odown", this.detailsOf(m), m, m);
+      m.flags &= ~F.O_DOWN;
+      this.snap();
+    }
+  }
+
+  askMasterStateToOtherSentinels(m: MasterInstance, forced: boolean): void {
+    for (const ri of m.sentinels.values()) {
+      const now = this.now();
+      if (now - ri.lastMasterDownReplyTime > ASK_PERIOD * 5) {
+        ri.flags &= ~F.MASTER_DOWN;
+        ri.leader = null;
+      }
+      if (!(m.flags & F.S_DOWN)) continue;
+      if (ri.link.disconnected) continue;
+      if (!forced && now - ri.lastMasterDownReplyTime < ASK_PERIOD) continue;
+      const runid = m.failoverState > FailoverState.NONE ? this.myid : "*";
+      this.command(ri, { c: "IS-MASTER-DOWN", ip: m.ip, port: m.port, epoch: this.currentEpoch, runid }, (r) =>
+        this.receiveIsMasterDownReply(ri, r),
+      );
+    }
+  }
+
+  private receiveIsMasterDownReply(ri: Instance, r: Reply): void {
+    if (r.t !== "down") return;
+    ri.lastMasterDownReplyTime = this.now();
+    if (r.down === 1) ri.flags |= F.MASTER_DOWN;
+    else ri.flags &= ~F.MASTER_DOWN;
+    if (r.leader !== "*") {
+      ri.leader = r.leader;
+      ri.leaderEpoch = r.epoch;
+    }
+  }
+
+  masterByAddr(ip: string, port: number): MasterInstance | undefined {
+    for (const m of this.masters.values()) if (m.ip === ip && m.port === port) return m;
+    return undefined;
+  }
+
+  /** sentinelGetCurrentMasterAddress: the promoted replica once the failover reached RECONF_SLAVES (§7.5). */
+  currentMasterAddress(m: MasterInstance): { ip: string; port: number } {
+    if (m.flags & F.FAILOVER_IN_PROGRESS && m.promoted && m.failoverState >= FailoverState.RECONF_SLAVES)
+      return { ip: m.promoted.ip, port: m.promoted.port };
+    return { ip: m.ip, port: m.port };
+  }
+
+  // ---- serving other Sentinels and clients ------------------------------------------------------------
+
+  accept(_c: Conn): ConnHandler {
+    return {
+      opened: () => {},
+      message: (c, m) => this.serve(c, m),
+      closed: (c) => {
+        this.subscribers.delete(c);
+      },
+    };
+  }
+
+  private serve(c: Conn, msg: Msg): void {
+    if (msg.k !== "cmd") return;
+    const cmd = msg.cmd;
+    const reply = (r: Reply) => c.send(this, { k: "reply", r, cb: msg.cb });
+    switch (cmd.c) {
+      case "PING":
+        return reply({ t: "pong" });
+      case "PUBLISH":
+        if (cmd.channel !== HELLO_CHANNEL) return reply({ t: "err", code: "ERR only hello channel" });
+        processHello(this, cmd.payload, null);
+        return reply({ t: "ok" });
+      case "SUBSCRIBE": {
+        let set = this.subscribers.get(c);
+        if (!set) {
+          set = new Set();
+          this.subscribers.set(c, set);
+        }
+        set.add(cmd.channel);
+        return;
+      }
+      case "IS-MASTER-DOWN": {
+        // §5.2: looked up by address; votes are granted whatever our view of the master, even in TILT.
+        const m = this.masterByAddr(cmd.ip, cmd.port);
+        const down: 0 | 1 = !this.tilt && m && m.flags & F.S_DOWN ? 1 : 0;
+        let leader: string | null = null;
+        let leaderEpoch = 0;
+        if (m && cmd.runid !== "*") {
+          leader = voteLeader(this, m, cmd.epoch, cmd.runid);
+          leaderEpoch = m.leaderEpoch;
+        }
+        return reply({ t: "down", down, leader: leader ?? "*", epoch: leaderEpoch });
+      }
+      case "GET-MASTER-ADDR": {
+        const m = this.masters.get(cmd.name);
+        if (!m) return reply({ t: "nil" });
+        const a = this.currentMasterAddress(m);
+        return reply({ t: "addr", ip: a.ip, port: a.port });
+      }
+      default:
+        return reply({ t: "err", code: "ERR unknown command" });
+    }
+  }
+
+  /** Events also go to this Sentinel's pub/sub channel of the same name (§14). */
+  publishEvent(name: string, payload: string): void {
+    for (const [c, chans] of this.subscribers) if (chans.has(name)) c.send(this, { k: "push", channel: name, payload });
+  }
+
+  // ---- operator commands ----------------------------------------------------------------------------
+
+  /** SENTINEL RESET <pattern>: forget replicas and Sentinels; they are rediscovered (§3, §15.6). */
+  reset(pattern: string): void {
+    const re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+    );
+    for (const m of this.masters.values()) {
+      if (!re.test(m.name)) continue;
+      resetMaster(this, m, true);
+      this.event("+reset-master", this.detailsOf(m), m, m);
+    }
+    this.flushConfig();
+  }
+
+  snap(): void {
+    this.rec.sentinelSnap(this);
+  }
+
+  peerLinkState(): string[] {
+    const out: string[] = [];
+    for (const [runid, link] of this.peerLinks) if (!link.disconnected && link.actPingTime === 0) out.push(runid);
+    return out;
+  }
+}
+
+/** sentinelResetMaster: replicas (and, for SENTINEL RESET, Sentinels) forgotten; failover state cleared (§9.2). */
+export function resetMaster(s: Sentinel, m: MasterInstance, forgetSentinels: boolean): void {
+  for (const r of m.replicas.values()) s.releaseInstance(r);
+  m.replicas = new Map();
+  if (forgetSentinels) {
+    for (const p of m.sentinels.values()) s.releaseInstance(p);
+    m.sentinels = new Map();
+  }
+  s.closeLink(m.link, "cc");
+  s.closeLink(m.link, "pc");
+  m.flags &= F.MASTER;
+  m.leader = null;
+  m.failoverState = FailoverState.NONE;
+  m.failoverStateChangeTime = 0;
+  m.failoverStartTime = 0;
+  m.promoted = null;
+  m.runid = null;
+  const now = s.now();
+  m.roleReported = F.MASTER;
+  m.roleReportedTime = now;
+  m.link.actPingTime = now;
+  m.link.lastPingTime = 0;
+  m.link.lastAvailTime = now;
+  m.link.lastPongTime = now;
+}
+
+export { addrOf };
