@@ -14,7 +14,7 @@ import {
   partitionCuts,
 } from "./network";
 import { buildPlan, formatPlan } from "./plan";
-import { CONFORMANCE_TIMERS, conformanceVariant, variantWarnings } from "./variant";
+import { CONFORMANCE_TIMERS, compressTime, conformanceVariant, variantWarnings } from "./variant";
 
 function fixture() {
   const v = parseScenarioText(readFileSync(join(import.meta.dirname, "fixtures", "a2a-conformance.json"), "utf8"));
@@ -140,5 +140,36 @@ describe("plan", () => {
     expect(text).toContain("-A SLAB -s 127.0.1.1/32 -d 127.0.1.2/32 -j DROP");
     for (const ip of text.match(/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g) ?? [])
       expect(ip.startsWith("127.")).toBe(true);
+  });
+});
+
+describe("conformanceVariant time cuts", () => {
+  it("moves the first action to 10 s and shrinks long quiet stretches to 25 s", () => {
+    const s = fixture();
+    const long = {
+      ...s,
+      durationMs: 150_000,
+      timeline: [
+        { atMs: 30_000, action: "partition" as const, id: "p1", groups: [["B1"]], kind: "drop" as const },
+        { atMs: 100_000, action: "heal" as const, id: "p1" },
+      ],
+    };
+    const v = conformanceVariant(long);
+    expect(v.timeline.map((a) => a.atMs)).toEqual([10_000, 35_000]);
+    expect(v.durationMs).toBe(65_000);
+    expect(variantWarnings(long).join("\n")).toMatch(/quiet time 0.0–20.0 s.*\n.*quiet time 55.0–100.0 s/);
+  });
+
+  it("maps times inside a removed stretch to its start, and leaves short timelines alone", () => {
+    const cut: [number, number][] = [
+      [0, 20_000],
+      [55_000, 100_000],
+    ];
+    expect(compressTime(cut, 5_000)).toBe(0);
+    expect(compressTime(cut, 30_000)).toBe(10_000);
+    expect(compressTime(cut, 70_000)).toBe(35_000);
+    expect(compressTime(cut, 110_000)).toBe(45_000);
+    const s = fixture();
+    expect(conformanceVariant(s).timeline).toEqual(s.timeline);
   });
 });
