@@ -17,6 +17,8 @@ interface AttachedReplica {
   state: "wait_bgsave" | "send_bulk" | "online";
   ackOffset: number;
   ackTimeS: number;
+  /** The stream that follows the RDB, held while the RDB is still being transferred. */
+  buffer: DataNode[] | null;
 }
 
 export class RedisServer extends Proc {
@@ -233,7 +235,11 @@ export class RedisServer extends Proc {
   }
 
   private propagate(node: DataNode): void {
-    for (const r of this.replicas.values()) if (r.state !== "wait_bgsave") r.conn.send(this, { k: "stream", node });
+    for (const r of this.replicas.values()) {
+      if (r.state === "wait_bgsave") continue;
+      if (r.buffer) r.buffer.push(node);
+      else r.conn.send(this, { k: "stream", node });
+    }
   }
 
   info(): Info {
@@ -358,6 +364,8 @@ export class RedisServer extends Proc {
       case "stream": {
         if (this.replState !== "connected") return;
         const n = m.node;
+        // A replication cycle (A replicates B replicates A) hands our own entries back: we have them already.
+        if (n.offset <= this.offset) return;
         const node = n.prev === this.head ? n : { value: n.value, prev: this.head, offset: n.offset };
         this.setHead(node);
         this.propagate(node);
@@ -377,15 +385,13 @@ export class RedisServer extends Proc {
       this.replid = replid;
       this.disconnectReplicas();
     }
-    const before = this.offset;
-    this.head = head;
-    this.offset = head ? head.offset : 0;
-    this.rec.checkOffset(this, before);
+    // The backlog part we missed reaches our own replicas too, entry by entry.
+    const missed: DataNode[] = [];
+    for (let n = head; n && n.offset > this.offset; n = n.prev) missed.push(n);
+    this.setHead(head);
     if (this.backlogFloor === null) this.backlogFloor = this.offset;
     this.linkUp("partial resync accepted (+CONTINUE)");
-    if (head)
-      for (const r of this.replicas.values())
-        if (r.state !== "wait_bgsave") r.conn.send(this, { k: "stream", node: head });
+    for (let i = missed.length - 1; i >= 0; i--) this.propagate(missed[i]!);
   }
 
   private onRdb(replid: string, offset: number, head: DataNode | null): void {
@@ -428,6 +434,7 @@ export class RedisServer extends Proc {
       state: "wait_bgsave",
       ackOffset: 0,
       ackTimeS: Math.floor(this.now() / 1000),
+      buffer: null,
     };
     this.replicas.set(c, r);
     const idMatches = replid === this.replid || (replid === this.replid2 && reqOffset <= this.secondReplidOffset);
@@ -466,8 +473,17 @@ export class RedisServer extends Proc {
       if (r.state !== "wait_bgsave") continue;
       r.state = "send_bulk";
       const snapshot: Msg = { k: "rdb", replid: this.replid, offset: this.offset, head: this.head };
-      if (transferMs > 0) this.after(transferMs, () => r.conn.send(this, snapshot));
-      else r.conn.send(this, snapshot);
+      if (transferMs === 0) {
+        r.conn.send(this, snapshot);
+        continue;
+      }
+      r.buffer = [];
+      this.after(transferMs, () => {
+        const held = r.buffer ?? [];
+        r.buffer = null;
+        r.conn.send(this, snapshot);
+        for (const node of held) r.conn.send(this, { k: "stream", node });
+      });
     }
   }
 
