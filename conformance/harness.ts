@@ -230,6 +230,19 @@ export function removeStaleNamespaces(log: (m: string) => void): void {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
+/** The promise, or an error after `ms`; the timer never outlives the race. */
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} (no answer in ${ms} ms)`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function workerCommand(ns: string, role: string, args: unknown): string[] {
   return nsExec(ns, [
     "node",
@@ -316,12 +329,11 @@ function startControl(
       send(child, { id: nextId++, op: "subscribe", sentinel, host: assertLoopback(host), port });
     },
   };
-  return Promise.race([
+  return within(
     readyP.then(() => control),
-    sleep(LIMITS.workerStartMs).then(() => {
-      throw new Error("the control worker did not start");
-    }),
-  ]);
+    LIMITS.workerStartMs,
+    "the control worker did not start",
+  );
 }
 
 function asMap(v: unknown): Record<string, string> {
@@ -568,12 +580,11 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
 
     // Client workers connect before t0 and write from t0 + startMs on.
     const initialClients = [...procs.values()].filter((p) => p.plan.kind === "client" && p.plan.initial);
-    await Promise.race([
+    await within(
       Promise.all(initialClients.map((p) => startClient(p, null))),
-      sleep(LIMITS.workerStartMs).then(() => {
-        throw new Error("client workers did not start");
-      }),
-    ]);
+      LIMITS.workerStartMs,
+      "client workers did not start",
+    );
     t0 = Date.now();
     const warmupMs = t0 - warmStart;
     log(`warm-up done in ${warmupMs} ms; run starts`);

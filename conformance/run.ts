@@ -175,7 +175,10 @@ function fmt(ms: number | null): string {
   return ms === null ? "-" : `${(ms / 1000).toFixed(2)} s`;
 }
 
-main().catch((e: Error) => {
-  console.error(`conformance: ${e.message}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: Error) => {
+    console.error(`conformance: ${e.message}`);
+    process.exit(1);
+  },
+);
