@@ -30,6 +30,7 @@ interface PendingWrite {
   value: string;
   sent: boolean;
   to: string;
+  deadlineMs: number;
 }
 
 export class Client extends Proc {
@@ -37,12 +38,16 @@ export class Client extends Proc {
   sentinelOrder: string[] = [];
   private conn: Conn | null = null;
   private connAddr = "";
+  /** The process at connAddr, as history entries name it. */
+  private connNode = "";
   private ready = false;
   private resolving = false;
   private resolveGen = 0;
   private write: PendingWrite | null = null;
   private writeGen = 0;
   private tickGen = 0;
+  /** Time of the pending deadline timer, if one is scheduled. */
+  private deadlineTimerMs: number | null = null;
   private seq = 0;
   private lastInvokeMs = Number.NEGATIVE_INFINITY;
   private failures = 0;
@@ -78,6 +83,7 @@ export class Client extends Proc {
     this.resolving = false;
     this.write = null;
     this.failures = 0;
+    this.deadlineTimerMs = null;
     if (this.target.via === "sentinel") this.sentinelOrder = [...this.target.sentinels];
     this.connectNow();
     const gen = ++this.tickGen;
@@ -121,30 +127,47 @@ export class Client extends Proc {
     this.lastInvokeMs = this.sim.nowMs;
     const value = `${this.id}-${++this.seq}`;
     const index = this.rec.invoke(this.id, value);
-    const w: PendingWrite = { index, value, sent: false, to: "" };
+    const w: PendingWrite = { index, value, sent: false, to: "", deadlineMs: this.sim.nowMs + this.timeoutMs };
     this.write = w;
-    const gen = ++this.writeGen;
-    this.after(this.timeoutMs, () => {
-      if (this.writeGen !== gen || this.write !== w) return;
-      this.write = null;
-      if (w.sent) {
-        // Timed out: the write may still be applied later (§1.0), so its outcome is unknown.
-        this.rec.complete(w.index, "info", w.to, "TIMEOUT");
-        this.dropConnection();
-        this.connectNow();
-      } else {
-        this.rec.complete(w.index, "fail", undefined, this.target.via === "sentinel" ? "NOMASTER" : "CONNECTION");
-      }
-      this.scheduleNext();
-    });
+    ++this.writeGen;
+    this.armDeadline(w.deadlineMs);
     if (this.ready) this.send(w);
     else this.connectNow();
   }
 
+  /**
+   * One timer serves every write: most writes complete long before their deadline, so instead of one timer
+   * per write, a pending timer that finds a later deadline re-arms itself for it.
+   */
+  private armDeadline(deadlineMs: number): void {
+    if (this.deadlineTimerMs !== null && this.deadlineTimerMs <= deadlineMs) return;
+    this.deadlineTimerMs = deadlineMs;
+    this.sim.at(deadlineMs, this.onDeadline, this);
+  }
+
+  private readonly onDeadline = (): void => {
+    if (this.deadlineTimerMs !== this.sim.nowMs) return;
+    this.deadlineTimerMs = null;
+    const w = this.write;
+    if (!w) return;
+    if (w.deadlineMs > this.sim.nowMs) return this.armDeadline(w.deadlineMs);
+    this.write = null;
+    this.writeGen++;
+    if (w.sent) {
+      // Timed out: the write may still be applied later (§1.0), so its outcome is unknown.
+      this.rec.complete(w.index, "info", w.to, "TIMEOUT");
+      this.dropConnection();
+      this.connectNow();
+    } else {
+      this.rec.complete(w.index, "fail", undefined, this.target.via === "sentinel" ? "NOMASTER" : "CONNECTION");
+    }
+    this.scheduleNext();
+  };
+
   private send(w: PendingWrite): void {
     const c = this.conn!;
     w.sent = true;
-    w.to = this.rec.procAt(this.connAddr);
+    w.to = this.connNode;
     const gen = this.writeGen;
     c.send(this, {
       k: "cmd",
@@ -282,6 +305,7 @@ export class Client extends Proc {
       this.resolving = false;
       this.conn = c;
       this.connAddr = addr;
+      this.connNode = this.rec.procAt(addr);
       this.ready = true;
       this.failures = 0;
       this.setState("connected");
@@ -314,7 +338,7 @@ export class Client extends Proc {
     const sc = this.net.connect(this, a.ip, a.port, {
       opened: () => {},
       message: (_c, m) => {
-        if (m.k !== "push" || m.channel !== "+switch-master") return;
+        if (m.k !== "push" || m.channel !== "+switch-master" || typeof m.payload !== "string") return;
         const [name, , , ip, port] = m.payload.split(" ");
         if (name !== this.group || `${ip}:${port}` === this.connAddr) return;
         this.rec.clientEvent(this, "switch-master", `${sid} announced ${ip}:${port}`);

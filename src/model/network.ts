@@ -1,6 +1,6 @@
 import type { NetworkSpec } from "../scenario/schema";
 import type { Msg } from "./protocol";
-import type { Owner, Rng, Sim } from "./sim";
+import type { Firable, Owner, Rng, Sim } from "./sim";
 
 // TCP under partitions, semantics §1.0: a `drop` cut stalls data (delivered at the first retransmission after
 // the heal) and hangs connects (SYN retries); a `reject` cut fails at once. Each direction is cut separately.
@@ -235,7 +235,7 @@ export class Conn {
   }
 }
 
-export class Network {
+export class Network implements Firable {
   readonly boxes: Box[] = [];
   private readonly byIp = new Map<string, Box>();
   private readonly listeners = new Map<string, Proc>();
@@ -317,7 +317,7 @@ export class Network {
     if (p === UP) {
       const t = Math.max(this.sim.nowMs + this.latency(from), d.lastArrival);
       d.lastArrival = t;
-      this.sim.at(t, () => this.arrive(d, m), to);
+      this.sim.call(t, this, d, m, to);
       return;
     }
     if (p === REJECT) {
@@ -382,7 +382,11 @@ export class Network {
     const t = this.sim.nowMs + this.latency(from);
     d.lastArrival = Math.max(d.lastArrival, t);
     // The whole queue arrives in one burst, in order (§1.0).
-    for (const m of q) this.sim.at(d.lastArrival, () => this.arrive(d, m), to);
+    for (const m of q) this.sim.call(d.lastArrival, this, d, m, to);
+  }
+
+  fire(d: unknown, m: unknown): void {
+    this.arrive(d as Dir, m as Msg);
   }
 
   private arrive(d: Dir, m: Msg): void {

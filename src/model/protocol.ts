@@ -43,11 +43,31 @@ export type Reply =
 
 export type ReplyCb = (r: Reply) => void;
 
+/** A Sentinel hello (§3): the eight comma-separated fields, kept parsed since every receiver reads them. */
+export interface Hello {
+  readonly ip: string;
+  readonly port: number;
+  readonly runid: string;
+  readonly currentEpoch: number;
+  readonly masterName: string;
+  readonly masterIp: string;
+  readonly masterPort: number;
+  readonly configEpoch: number;
+}
+
+/** Pub/sub payloads: Sentinel event lines, or hellos. */
+export type Payload = string | Hello;
+
+export const PONG: Reply = { t: "pong" };
+export const OK: Reply = { t: "ok" };
+export const PING_CMD: Cmd = { c: "PING" };
+export const INFO_CMD: Cmd = { c: "INFO" };
+
 export type Cmd =
   | { c: "PING" }
   | { c: "INFO" }
   | { c: "ROLE" }
-  | { c: "PUBLISH"; channel: string; payload: string }
+  | { c: "PUBLISH"; channel: string; payload: Payload }
   | { c: "SUBSCRIBE"; channel: string }
   /** Sentinel's MULTI / SLAVEOF / CONFIG REWRITE / CLIENT KILL normal+pubsub / EXEC, or an operator's REPLICAOF. */
   | { c: "SLAVEOF"; host: string | null; port: number; killClients: boolean }
@@ -59,7 +79,7 @@ export type Msg =
   | { k: "fin" }
   | { k: "cmd"; cmd: Cmd; cb: ReplyCb | null }
   | { k: "reply"; r: Reply; cb: ReplyCb | null }
-  | { k: "push"; channel: string; payload: string }
+  | { k: "push"; channel: string; payload: Payload }
   | { k: "psync"; replid: string; offset: number; port: number }
   | { k: "continue"; replid: string; head: DataNode | null; offset: number }
   | { k: "fullresync"; replid: string; offset: number }

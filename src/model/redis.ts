@@ -1,7 +1,17 @@
 import type { RedisConfig } from "../scenario/schema";
 import { type Box, type Conn, type ConnHandler, type Network, Proc } from "./network";
-import type { Cmd, DataNode, Info, Msg, Reply, ReplyCb } from "./protocol";
-import { REPL_PING_BYTES, WRITE_OVERHEAD_BYTES } from "./protocol";
+import {
+  type Cmd,
+  type DataNode,
+  type Info,
+  type Msg,
+  OK,
+  PONG,
+  REPL_PING_BYTES,
+  type Reply,
+  type ReplyCb,
+  WRITE_OVERHEAD_BYTES,
+} from "./protocol";
 import type { Recorder } from "./recorder";
 import type { Rng } from "./sim";
 
@@ -156,7 +166,7 @@ export class RedisServer extends Proc {
         if (this.loading) return this.reply(c, cb, { t: "err", code: "LOADING" });
         if (this.role === "replica" && this.cfg["replica-serve-stale-data"] === "no" && this.replState !== "connected")
           return this.reply(c, cb, { t: "err", code: "MASTERDOWN" });
-        return this.reply(c, cb, { t: "pong" });
+        return this.reply(c, cb, PONG);
       case "INFO":
         if (this.loading) return this.reply(c, cb, { t: "err", code: "LOADING" });
         return this.reply(c, cb, { t: "info", info: this.info() });
@@ -174,10 +184,10 @@ export class RedisServer extends Proc {
       case "PUBLISH": {
         for (const [sc, chans] of this.subscribers)
           if (chans.has(cmd.channel)) sc.send(this, { k: "push", channel: cmd.channel, payload: cmd.payload });
-        return this.reply(c, cb, { t: "ok" });
+        return this.reply(c, cb, OK);
       }
       case "SLAVEOF":
-        this.reply(c, cb, { t: "ok" });
+        this.reply(c, cb, OK);
         if (cmd.killClients) this.killClients(c);
         if (cmd.host === null) this.replicaofNoOne();
         else this.replicaof(cmd.host, cmd.port);
@@ -218,7 +228,7 @@ export class RedisServer extends Proc {
     const refusal = this.writeRefusal();
     if (refusal) return this.reply(c, cb, { t: "err", code: refusal });
     this.append(value, value.length + WRITE_OVERHEAD_BYTES);
-    this.reply(c, cb, { t: "ok" });
+    this.reply(c, cb, OK);
   }
 
   private append(value: string | null, bytes: number): void {

@@ -10,27 +10,53 @@ export interface Owner {
   deferred: Array<{ inc: number; fn: Handler }>;
 }
 
+/** An event target that needs no closure: the network delivers messages through it. */
+export interface Firable {
+  fire(a: unknown, b: unknown): void;
+}
+
+interface Ev {
+  t: number;
+  seq: number;
+  fn: Handler | null;
+  target: Firable | null;
+  a: unknown;
+  b: unknown;
+  owner: Owner | null;
+  inc: number;
+}
+
 export class Sim {
   nowMs = 0;
   processed = 0;
   private seq = 0;
-  // Parallel arrays keep the heap cheap: no object per comparison.
-  private times: number[] = [];
-  private seqs: number[] = [];
-  private fns: Handler[] = [];
-  private owners: Array<Owner | null> = [];
-  private incs: number[] = [];
+  private heap: Ev[] = [];
+  // Fired events are reused: a run allocates as many as are ever pending at once, not one per event.
+  private free: Ev[] = [];
+
+  private alloc(t: number, owner: Owner | null): Ev {
+    const e = this.free.pop() ?? { t: 0, seq: 0, fn: null, target: null, a: null, b: null, owner: null, inc: 0 };
+    e.t = Math.max(t, this.nowMs);
+    e.seq = this.seq++;
+    e.owner = owner;
+    e.inc = owner ? owner.incarnation : 0;
+    return e;
+  }
 
   /** Schedule fn at absolute time t (never in the past). */
   at(t: number, fn: Handler, owner: Owner | null = null): void {
-    const time = Math.max(t, this.nowMs);
-    const i = this.times.length;
-    this.times.push(time);
-    this.seqs.push(this.seq++);
-    this.fns.push(fn);
-    this.owners.push(owner);
-    this.incs.push(owner ? owner.incarnation : 0);
-    this.up(i);
+    const e = this.alloc(t, owner);
+    e.fn = fn;
+    this.push(e);
+  }
+
+  /** Schedule target.fire(a, b) at time t, without allocating a closure. */
+  call(t: number, target: Firable, a: unknown, b: unknown, owner: Owner | null = null): void {
+    const e = this.alloc(t, owner);
+    e.target = target;
+    e.a = a;
+    e.b = b;
+    this.push(e);
   }
 
   after(delayMs: number, fn: Handler, owner: Owner | null = null): void {
@@ -38,89 +64,82 @@ export class Sim {
   }
 
   get pending(): number {
-    return this.times.length;
+    return this.heap.length;
   }
 
   peekTime(): number {
-    return this.times.length ? this.times[0]! : Number.POSITIVE_INFINITY;
+    return this.heap.length ? this.heap[0]!.t : Number.POSITIVE_INFINITY;
   }
 
   /** Runs events up to and including time `untilMs`; returns false if the event budget ran out. */
   run(untilMs: number, maxEvents: number): boolean {
-    while (this.times.length && this.times[0]! <= untilMs) {
+    const heap = this.heap;
+    while (heap.length && heap[0]!.t <= untilMs) {
       if (this.processed >= maxEvents) return false;
-      const t = this.times[0]!;
-      const fn = this.fns[0]!;
-      const owner = this.owners[0]!;
-      const inc = this.incs[0]!;
-      this.pop();
-      this.nowMs = t;
+      const e = this.pop();
+      this.nowMs = e.t;
       this.processed++;
+      const { fn, target, a, b, owner, inc } = e;
+      e.fn = null;
+      e.target = null;
+      e.a = null;
+      e.b = null;
+      e.owner = null;
+      this.free.push(e);
       if (owner) {
         if (owner.incarnation !== inc) continue;
         if (owner.paused) {
-          owner.deferred.push({ inc, fn });
+          owner.deferred.push({ inc, fn: fn ?? (() => target!.fire(a, b)) });
           continue;
         }
       }
-      fn();
+      if (fn) fn();
+      else target!.fire(a, b);
     }
     if (this.nowMs < untilMs) this.nowMs = untilMs;
     return true;
   }
 
-  private less(a: number, b: number): boolean {
-    const ta = this.times[a]!;
-    const tb = this.times[b]!;
-    return ta < tb || (ta === tb && this.seqs[a]! < this.seqs[b]!);
-  }
-
-  private swap(a: number, b: number): void {
-    const t = this.times[a]!;
-    this.times[a] = this.times[b]!;
-    this.times[b] = t;
-    const s = this.seqs[a]!;
-    this.seqs[a] = this.seqs[b]!;
-    this.seqs[b] = s;
-    const f = this.fns[a]!;
-    this.fns[a] = this.fns[b]!;
-    this.fns[b] = f;
-    const o = this.owners[a]!;
-    this.owners[a] = this.owners[b]!;
-    this.owners[b] = o;
-    const n = this.incs[a]!;
-    this.incs[a] = this.incs[b]!;
-    this.incs[b] = n;
-  }
-
-  private up(i: number): void {
+  private push(e: Ev): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(e);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(i, p)) return;
-      this.swap(i, p);
+      const q = heap[p]!;
+      if (q.t < e.t || (q.t === e.t && q.seq < e.seq)) break;
+      heap[i] = q;
       i = p;
     }
+    heap[i] = e;
   }
 
-  private pop(): void {
-    const last = this.times.length - 1;
-    if (last > 0) this.swap(0, last);
-    this.times.pop();
-    this.seqs.pop();
-    this.fns.pop();
-    this.owners.pop();
-    this.incs.pop();
+  private pop(): Ev {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    const n = heap.length;
+    if (n === 0) return top;
     let i = 0;
-    const n = this.times.length;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= n) return;
+      if (l >= n) break;
       const r = l + 1;
-      const c = r < n && this.less(r, l) ? r : l;
-      if (!this.less(c, i)) return;
-      this.swap(c, i);
+      let c = l;
+      let ce = heap[l]!;
+      if (r < n) {
+        const re = heap[r]!;
+        if (re.t < ce.t || (re.t === ce.t && re.seq < ce.seq)) {
+          c = r;
+          ce = re;
+        }
+      }
+      if (last.t < ce.t || (last.t === ce.t && last.seq < ce.seq)) break;
+      heap[i] = ce;
       i = c;
     }
+    heap[i] = last;
+    return top;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Hello, Payload } from "../protocol";
 import { resetMasterAndChangeAddress } from "./failover";
 import { F, type Instance } from "./instance";
 import type { Sentinel } from "./sentinel";
@@ -14,9 +15,16 @@ export function sendHello(s: Sentinel, ri: Instance): void {
   const master = s.masters.get(m.name);
   if (!master) return;
   const addr = s.currentMasterAddress(master);
-  const payload = [s.box.ip, s.port, s.myid, s.currentEpoch, master.name, addr.ip, addr.port, master.configEpoch].join(
-    ",",
-  );
+  const payload: Hello = {
+    ip: s.box.ip,
+    port: s.port,
+    runid: s.myid,
+    currentEpoch: s.currentEpoch,
+    masterName: master.name,
+    masterIp: addr.ip,
+    masterPort: addr.port,
+    configEpoch: master.configEpoch,
+  };
   s.command(ri, { c: "PUBLISH", channel: HELLO_CHANNEL, payload }, (r) => {
     if (r.t !== "err") ri.lastPubTime = s.now();
   });
@@ -33,28 +41,15 @@ export function forceHelloUpdate(
 }
 
 /** sentinelProcessHelloMessage (§9.1). `via` is the instance whose pub/sub link carried it, if any. */
-export function processHello(s: Sentinel, payload: string, _via: Instance | null): void {
-  const t = payload.split(",");
-  if (t.length !== 8) return;
-  const [ip, portStr, runid, epochStr, name, masterIp, masterPortStr, configEpochStr] = t as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+/** sentinelProcessHelloMessage (§9.1). */
+export function processHello(s: Sentinel, h: Payload): void {
+  if (typeof h === "string") return;
+  const { ip, port, runid, currentEpoch, masterIp, masterPort, configEpoch } = h;
   if (runid === s.myid) return;
-  const master = s.masters.get(name);
+  const master = s.masters.get(h.masterName);
   if (!master) return;
-  const port = Number(portStr);
-  const currentEpoch = Number(epochStr);
-  const masterPort = Number(masterPortStr);
-  const configEpoch = Number(configEpochStr);
-  let si: Instance | undefined;
-  for (const p of master.sentinels.values()) if (p.ip === ip && p.port === port && p.runid === runid) si = p;
+  const known = master.sentinels.get(runid);
+  let si = known && known.ip === ip && known.port === port ? known : undefined;
   if (!si) {
     // A known runid at a new address, or a new runid at a known address: the stale entry goes (§3).
     let removed = false;
@@ -62,6 +57,7 @@ export function processHello(s: Sentinel, payload: string, _via: Instance | null
     if (byRunid) {
       s.releaseInstance(byRunid);
       master.sentinels.delete(runid);
+      s.tablesChanged();
       removed = true;
       s.event(
         "+sentinel-address-switch",

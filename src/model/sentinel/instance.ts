@@ -1,5 +1,6 @@
 import type { SentinelConfig } from "../../scenario/schema";
 import type { Conn } from "../network";
+import type { Reply } from "../protocol";
 
 // Sentinel's instance table (semantics §1.1): one entry per monitored master, and per master its replicas and
 // its peer Sentinels. Field names follow sentinel.c so the rules read like the spec.
@@ -89,6 +90,9 @@ export interface Instance {
   /** Master: our own vote. Sentinel entry: that peer's vote as it last told us. */
   leader: string | null;
   leaderEpoch: number;
+  /** Reply handlers made once per entry, not once per PING or INFO. */
+  onPong: ((r: Reply) => void) | null;
+  onInfo: ((r: Reply) => void) | null;
 }
 
 export interface MasterInstance extends Instance {
@@ -162,6 +166,8 @@ export function newInstance(
     slaveReconfSentTime: 0,
     leader: null,
     leaderEpoch: 0,
+    onPong: null,
+    onInfo: null,
   };
 }
 

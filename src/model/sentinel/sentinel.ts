@@ -1,7 +1,7 @@
 import type { SentinelConfig } from "../../scenario/schema";
 import type { Box, Conn, ConnHandler, Network } from "../network";
 import { Proc } from "../network";
-import type { Cmd, Msg, Reply, ReplyCb } from "../protocol";
+import { type Cmd, INFO_CMD, type Msg, PING_CMD, PONG, type Reply, type ReplyCb } from "../protocol";
 import type { Recorder } from "../recorder";
 import type { Rng } from "../sim";
 import { voteLeader } from "./election";
@@ -64,6 +64,8 @@ export class Sentinel extends Proc {
   peerLinks = new Map<string, Link>();
   private persisted: Persisted | null = null;
   readonly subscribers = new Map<Conn, Set<string>>();
+  private walkOrder: Instance[] | null = null;
+  private readonly tick = () => this.timer();
 
   constructor(
     net: Network,
@@ -82,6 +84,7 @@ export class Sentinel extends Proc {
   start(initial: Array<{ name: string; ip: string; port: number; cfg: SentinelConfig }>): void {
     const now = this.now();
     this.masters.clear();
+    this.tablesChanged();
     this.peerLinks.clear();
     this.subscribers.clear();
     this.tilt = false;
@@ -109,6 +112,7 @@ export class Sentinel extends Proc {
   monitor(name: string, ip: string, port: number, cfg: SentinelConfig, emit = true): MasterInstance {
     const m = newMaster(name, ip, port, cfg, this.now());
     this.masters.set(name, m);
+    this.tablesChanged();
     this.event("+monitor", `${this.detailsOf(m)} quorum ${m.quorum}`, m);
     if (emit) this.flushConfig();
     return m;
@@ -122,6 +126,7 @@ export class Sentinel extends Proc {
     for (const r of m.replicas.values()) this.releaseInstance(r);
     for (const s of m.sentinels.values()) this.releaseInstance(s);
     this.masters.delete(name);
+    this.tablesChanged();
     this.flushConfig();
   }
 
@@ -130,6 +135,7 @@ export class Sentinel extends Proc {
     if (m.replicas.has(addr) || (ip === m.ip && port === m.port)) return null;
     const r = newInstance(F.SLAVE, addr, ip, port, m, this.now());
     m.replicas.set(addr, r);
+    this.tablesChanged();
     if (emit) this.event("+slave", this.detailsOf(r), m, r);
     return r;
   }
@@ -144,6 +150,7 @@ export class Sentinel extends Proc {
       s.link = shared;
     } else this.peerLinks.set(runid, s.link);
     m.sentinels.set(runid, s);
+    this.tablesChanged();
     return s;
   }
 
@@ -204,17 +211,34 @@ export class Sentinel extends Proc {
   private timer(): void {
     this.checkTiltCondition();
     let switchTo: MasterInstance | null = null;
-    for (const m of [...this.masters.values()]) {
-      if (this.masters.get(m.name) !== m) continue;
-      this.handleInstance(m);
-      for (const r of [...m.replicas.values()]) this.handleInstance(r);
-      for (const s of [...m.sentinels.values()]) this.handleInstance(s);
-      if (m.failoverState === FailoverState.UPDATE_CONFIG) switchTo = m;
+    // sentinelHandleDictOfRedisInstances: each master, then its replicas and its Sentinels. Tables only
+    // change on replies and hellos, never inside a tick, so the walk order is cached between changes.
+    const order = this.walkOrder ?? this.buildWalkOrder();
+    for (let i = 0; i < order.length; i++) {
+      const ri = order[i]!;
+      this.handleInstance(ri);
+      if (ri.flags & F.MASTER && (ri as MasterInstance).failoverState === FailoverState.UPDATE_CONFIG)
+        switchTo = ri as MasterInstance;
     }
     if (switchTo) switchToPromoted(this, switchTo);
     // server.hz = 10 + rand() % 10, and serverCron comes back after 1000/hz ms (§1 "Timer jitter").
     const hz = 10 + this.rng.int(10);
-    this.after(Math.floor(1000 / hz), () => this.timer());
+    this.after(Math.floor(1000 / hz), this.tick);
+  }
+
+  tablesChanged(): void {
+    this.walkOrder = null;
+  }
+
+  private buildWalkOrder(): Instance[] {
+    const order: Instance[] = [];
+    for (const m of this.masters.values()) {
+      order.push(m);
+      for (const r of m.replicas.values()) order.push(r);
+      for (const s of m.sentinels.values()) order.push(s);
+    }
+    this.walkOrder = order;
+    return order;
   }
 
   private checkTiltCondition(): void {
@@ -259,20 +283,20 @@ export class Sentinel extends Proc {
     if (now - link.lastReconnTime < PING_PERIOD) return;
     link.lastReconnTime = now;
     if (!link.cc) {
-      link.cc = this.net.connect(this, ri.ip, ri.port, this.linkHandler(link, "cc", ri));
+      link.cc = this.net.connect(this, ri.ip, ri.port, this.linkHandler(link, "cc"));
       link.pendingCommands = 0;
       link.ccConnTime = now;
       this.sendPing(ri);
     }
     if (ri.flags & (F.MASTER | F.SLAVE) && !link.pc) {
-      link.pc = this.net.connect(this, ri.ip, ri.port, this.linkHandler(link, "pc", ri));
+      link.pc = this.net.connect(this, ri.ip, ri.port, this.linkHandler(link, "pc"));
       link.pcConnTime = now;
       link.pc.send(this, { k: "cmd", cmd: { c: "SUBSCRIBE", channel: HELLO_CHANNEL }, cb: null });
     }
     if (link.cc && (ri.flags & F.SENTINEL || link.pc)) link.disconnected = false;
   }
 
-  private linkHandler(link: Link, which: "cc" | "pc", ri: Instance): ConnHandler {
+  private linkHandler(link: Link, which: "cc" | "pc"): ConnHandler {
     return {
       opened: () => {},
       message: (c, m) => {
@@ -282,7 +306,7 @@ export class Sentinel extends Proc {
           m.cb?.(m.r);
         } else if (m.k === "push" && m.channel === HELLO_CHANNEL) {
           link.pcLastActivity = this.now();
-          processHello(this, m.payload, ri);
+          processHello(this, m.payload);
         }
       },
       closed: (c) => {
@@ -325,9 +349,14 @@ export class Sentinel extends Proc {
     const downAfter = (m ?? (ri as MasterInstance)).downAfterMs;
     const pingPeriod = Math.min(downAfter, PING_PERIOD);
     if (!(ri.flags & F.SENTINEL) && (ri.infoRefresh === 0 || now - ri.infoRefresh > infoPeriod)) {
-      this.command(ri, { c: "INFO" }, (r) => {
-        if (r.t === "info") refreshInstanceInfo(this, ri, r.info);
-      });
+      let cb = ri.onInfo;
+      if (!cb) {
+        cb = (r: Reply) => {
+          if (r.t === "info") refreshInstanceInfo(this, ri, r.info);
+        };
+        ri.onInfo = cb;
+      }
+      this.command(ri, INFO_CMD, cb);
     }
     if (now - link.lastPongTime > pingPeriod && now - link.lastPingTime > pingPeriod / 2) this.sendPing(ri);
     if (now - ri.lastPubTime > PUBLISH_PERIOD) sendHello(this, ri);
@@ -335,15 +364,20 @@ export class Sentinel extends Proc {
 
   private sendPing(ri: Instance): void {
     const link = ri.link;
-    const sent = this.command(ri, { c: "PING" }, (r) => {
-      const now = this.now();
-      if (r.t === "pong" || (r.t === "err" && (r.code === "LOADING" || r.code === "MASTERDOWN"))) {
-        link.lastAvailTime = now;
-        link.actPingTime = 0;
-        ri.flags &= ~F.MASTER_REBOOT;
-      }
-      link.lastPongTime = now;
-    });
+    let cb = ri.onPong;
+    if (!cb) {
+      cb = (r: Reply) => {
+        const now = this.now();
+        if (r.t === "pong" || (r.t === "err" && (r.code === "LOADING" || r.code === "MASTERDOWN"))) {
+          ri.link.lastAvailTime = now;
+          ri.link.actPingTime = 0;
+          ri.flags &= ~F.MASTER_REBOOT;
+        }
+        ri.link.lastPongTime = now;
+      };
+      ri.onPong = cb;
+    }
+    const sent = this.command(ri, PING_CMD, cb);
     if (!sent) return;
     const now = this.now();
     link.lastPingTime = now;
@@ -469,10 +503,10 @@ export class Sentinel extends Proc {
     const reply = (r: Reply) => c.send(this, { k: "reply", r, cb: msg.cb });
     switch (cmd.c) {
       case "PING":
-        return reply({ t: "pong" });
+        return reply(PONG);
       case "PUBLISH":
         if (cmd.channel !== HELLO_CHANNEL) return reply({ t: "err", code: "ERR only hello channel" });
-        processHello(this, cmd.payload, null);
+        processHello(this, cmd.payload);
         return reply({ t: "ok" });
       case "SUBSCRIBE": {
         let set = this.subscribers.get(c);
@@ -544,9 +578,11 @@ export class Sentinel extends Proc {
 export function resetMaster(s: Sentinel, m: MasterInstance, forgetSentinels: boolean): void {
   for (const r of m.replicas.values()) s.releaseInstance(r);
   m.replicas = new Map();
+  s.tablesChanged();
   if (forgetSentinels) {
     for (const p of m.sentinels.values()) s.releaseInstance(p);
     m.sentinels = new Map();
+    s.tablesChanged();
   }
   s.closeLink(m.link, "cc");
   s.closeLink(m.link, "pc");
