@@ -1,0 +1,207 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { failovers } from "../analysis/outcomes";
+import type { Action, Scenario } from "../scenario/schema";
+import { parseScenarioText } from "../scenario/validate";
+import { votesNeeded } from "./sentinel/election";
+import { selectSlave } from "./sentinel/failover";
+import { F, newInstance, newMaster } from "./sentinel/instance";
+import type { Sentinel } from "./sentinel/sentinel";
+import { simulate } from "./simulate";
+import type { Trace } from "./trace";
+
+// The spec's predictions that no shipped scenario covers on its own (sentinel-semantics.md §19).
+
+function load(file: string): Scenario {
+  const v = parseScenarioText(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), "utf8"));
+  if (!v.ok) throw new Error(v.problems.join("; "));
+  return v.scenario;
+}
+
+const example2 = () => load("a2a-three-boxes-master-isolated.json");
+const withTimeline = (s: Scenario, timeline: Action[], durationMs = s.durationMs): Scenario => ({
+  ...s,
+  timeline,
+  durationMs,
+});
+const named = (t: Trace, name: string, process?: string) =>
+  t.events.filter((e) => e.name === name && (!process || e.process === process));
+
+describe("votes a leader needs (§6.3)", () => {
+  it.each([
+    [2, 1, 2],
+    [3, 2, 2],
+    [4, 3, 3],
+    [5, 2, 3],
+    [5, 5, 5],
+  ])("%i voters with quorum %i need %i", (voters, quorum, needed) => {
+    const m = newMaster(
+      "m",
+      "10.0.0.1",
+      6379,
+      {
+        quorum,
+        "down-after-milliseconds": 5000,
+        "failover-timeout": 60000,
+        "parallel-syncs": 1,
+        "master-reboot-down-after-period": 0,
+      },
+      0,
+    );
+    for (let i = 1; i < voters; i++)
+      m.sentinels.set(`s${i}`, newInstance(F.SENTINEL, `s${i}`, "10.0.0.9", 26379 + i, m, 0));
+    expect(votesNeeded(m, true)).toBe(needed);
+  });
+});
+
+describe("replica selection order (P16)", () => {
+  const fakeSentinel = { now: () => 100_000 } as unknown as Sentinel;
+  function replicas(specs: Array<{ id: string; offset: number; priority?: number }>) {
+    const m = newMaster(
+      "m",
+      "10.0.0.1",
+      6379,
+      {
+        quorum: 2,
+        "down-after-milliseconds": 5000,
+        "failover-timeout": 60000,
+        "parallel-syncs": 1,
+        "master-reboot-down-after-period": 0,
+      },
+      0,
+    );
+    for (const s of specs) {
+      const r = newInstance(F.SLAVE, s.id, "10.0.0.2", 6379, m, 0);
+      r.runid = s.id;
+      r.slaveReplOffset = s.offset;
+      r.slavePriority = s.priority ?? 100;
+      r.infoRefresh = 99_000;
+      r.link.disconnected = false;
+      r.link.lastAvailTime = 99_500;
+      m.replicas.set(s.id, r);
+    }
+    return m;
+  }
+  it("prefers the higher offset at equal priority", () => {
+    expect(
+      selectSlave(
+        fakeSentinel,
+        replicas([
+          { id: "bbb", offset: 1000 },
+          { id: "ccc", offset: 1200 },
+        ]),
+      )?.name,
+    ).toBe("ccc");
+  });
+  it("never promotes priority 0", () => {
+    expect(
+      selectSlave(
+        fakeSentinel,
+        replicas([
+          { id: "bbb", offset: 1000 },
+          { id: "ccc", offset: 1200, priority: 0 },
+        ]),
+      )?.name,
+    ).toBe("bbb");
+  });
+  it("breaks an offset tie by the smaller runid", () => {
+    expect(
+      selectSlave(
+        fakeSentinel,
+        replicas([
+          { id: "fff", offset: 1000 },
+          { id: "aaa", offset: 1000 },
+        ]),
+      )?.name,
+    ).toBe("aaa");
+  });
+});
+
+describe("predictions on Example 2", () => {
+  it("P20: the stale Sentinel adopts the new configuration and never demotes the new master", () => {
+    const t = simulate(example2());
+    const f = failovers(t)[0]!;
+    const wrong = named(t, "+convert-to-slave", "S1").filter((e) => e.subject === f.to);
+    expect(wrong).toEqual([]);
+    expect(named(t, "+switch-master", "S1")[0]!.tMs).toBeGreaterThan(100_000);
+  });
+
+  it("P18: a Sentinel paused for 3 s enters TILT, acts on nothing for 30 s, then leaves it", () => {
+    const s = withTimeline(
+      example2(),
+      [
+        { atMs: 20_000, action: "pause", target: "S2" },
+        { atMs: 23_000, action: "resume", target: "S2" },
+      ],
+      80_000,
+    );
+    const t = simulate(s);
+    const on = named(t, "+tilt", "S2");
+    const off = named(t, "-tilt", "S2");
+    expect(on).toHaveLength(1);
+    expect(on[0]!.tMs).toBe(23_000);
+    expect(off[0]!.tMs).toBeGreaterThanOrEqual(53_000);
+    expect(off[0]!.tMs).toBeLessThan(53_200);
+  });
+
+  it("P18: a master failure during TILT is acted on by the other Sentinels, not the tilted one", () => {
+    const s = withTimeline(
+      example2(),
+      [
+        { atMs: 20_000, action: "pause", target: "S2" },
+        { atMs: 23_000, action: "resume", target: "S2" },
+        { atMs: 25_000, action: "crash", target: "box1" },
+      ],
+      80_000,
+    );
+    const t = simulate(s);
+    expect(named(t, "+sdown", "S2").filter((e) => e.tMs < 53_000)).toEqual([]);
+    expect(named(t, "+odown", "S3").filter((e) => e.tMs < 53_000)).toEqual([]);
+    // With S1 gone and S2 tilted, S3 cannot reach quorum 2 until S2 comes back.
+    const first = failovers(t)[0];
+    expect(first === undefined || first.tMs > 53_000).toBe(true);
+  });
+
+  it("P7: only the master process dies (its Sentinel lives): a replica is promoted within down-after + 2 s", () => {
+    const s = withTimeline(
+      load("a1a-two-sentinels-box-dies.json"),
+      [{ atMs: 30_000, action: "crash", target: "M1" }],
+      90_000,
+    );
+    const t = simulate(s);
+    const f = failovers(t);
+    expect(f.length).toBe(1);
+    expect(f[0]!.to).toBe("R1");
+    const promoted = named(t, "+promoted-slave")[0]!;
+    expect(promoted.tMs).toBeLessThan(30_000 + 5_000 + 2_500);
+  });
+
+  it("P14: the others wait about 2 × failover-timeout after voting when the elected leader dies", () => {
+    const five: Scenario = {
+      ...example2(),
+      durationMs: 260_000,
+      boxes: [1, 2, 3, 4, 5].map((i) => ({
+        id: `box${i}`,
+        processes: [
+          { kind: "redis" as const, id: `R${i}`, group: "mymaster", ...(i > 1 ? { replicaof: "R1" } : {}) },
+          { kind: "sentinel" as const, id: `S${i}` },
+        ],
+      })),
+      timeline: [{ atMs: 30_000, action: "crash", target: "box1" }],
+      expect: [],
+    };
+    const elected = named(simulate(five), "+elected-leader")[0]!;
+    const s = withTimeline(five, [
+      ...five.timeline,
+      { atMs: elected.tMs + 1, action: "crash", target: elected.process },
+    ]);
+    const t = simulate(s);
+    const voters = ["S2", "S3", "S4", "S5"].filter((x) => x !== elected.process);
+    const votes = voters.map((v) => named(t, "+vote-for-leader", v).find((e) => e.tMs <= elected.tMs)!);
+    const retry = t.events.find((e) => e.name === "+try-failover" && e.tMs > elected.tMs)!;
+    const vote = votes.find((v) => v.process === retry.process)!;
+    expect(retry.tMs - vote.tMs).toBeGreaterThanOrEqual(120_000);
+    expect(retry.tMs - vote.tMs).toBeLessThan(122_500);
+    expect(failovers(t)).toHaveLength(1);
+  });
+});
