@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { InvariantViolation } from "../model/recorder";
+import { parseDuration } from "../scenario/duration";
+import { parseScenarioText } from "../scenario/validate";
+import { planSweep } from "../sweep/cases";
+import { formatReport, sweepReport } from "../sweep/report";
+import { runAllCells } from "../sweep/run";
+import { DEFAULT_SETTINGS, type SweepSettings } from "../sweep/settings";
+
+// `npm run sweep -- scenario.json`: the explorer's engine without the browser, same cells, same order.
+
+const USAGE =
+  "usage: npm run sweep -- <scenario.json> [--duration 60s] [--seeds 5] [--quorums 1,2,3] [--kind drop|reject]\n" +
+  "                        [--no-crashes] [--cuts] [--min-replicas] [--sample N] [--json]";
+
+interface Args {
+  file: string;
+  settings: SweepSettings;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  let file: string | undefined;
+  const settings: SweepSettings = { ...DEFAULT_SETTINGS };
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string | null => argv[++i] ?? null;
+    if (arg === "--duration") {
+      const ms = parseDuration(value() ?? "");
+      if (ms === null) return "--duration takes a time like 60s, 2m or 90000ms";
+      settings.durationMs = ms;
+    } else if (arg === "--seeds" || arg === "--sample") {
+      const n = Number(value());
+      if (!Number.isInteger(n)) return `${arg} takes a whole number`;
+      if (arg === "--seeds") settings.seeds = n;
+      else settings.sample = n;
+    } else if (arg === "--quorums") {
+      const list = (value() ?? "").split(",").map(Number);
+      if (list.some((q) => !Number.isInteger(q))) return "--quorums takes a list like 1,2,3";
+      settings.quorums = list;
+    } else if (arg === "--kind") {
+      const kind = value();
+      if (kind !== "drop" && kind !== "reject") return "--kind is drop or reject";
+      settings.kind = kind;
+    } else if (arg === "--no-crashes") settings.crashes = false;
+    else if (arg === "--cuts") settings.oneWayCuts = true;
+    else if (arg === "--min-replicas") settings.minReplicas = true;
+    else if (arg === "--json") json = true;
+    else if (arg === "--help" || arg === "-h") return USAGE;
+    else if (arg.startsWith("-")) return `unknown option ${arg}`;
+    else if (file) return `only one scenario file, got ${file} and ${arg}`;
+    else file = arg;
+  }
+  if (!file) return "no scenario file given";
+  return { file, settings, json };
+}
+
+function main(argv: string[]): number {
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    process.stderr.write(args === USAGE ? `${USAGE}\n` : `${args}\n${USAGE}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(args.file, "utf8");
+  } catch (e) {
+    process.stderr.write(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  const v = parseScenarioText(text);
+  if (!v.ok) {
+    process.stderr.write(`${args.file} is not a valid scenario:\n${v.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+    return 2;
+  }
+  const planned = planSweep(v.scenario, args.settings);
+  if (!planned.ok) {
+    const offer = planned.tooLarge ? `\nrun it with --sample ${planned.tooLarge.suggestedSample}` : "";
+    process.stderr.write(`${planned.message}${offer}\n`);
+    return 2;
+  }
+  const { plan } = planned;
+  const startedMs = performance.now();
+  const showProgress = !args.json && process.stderr.isTTY;
+  const cells = runAllCells(v.scenario, args.settings, plan, (done, total) => {
+    if (showProgress) process.stderr.write(`\r${done}/${total} cells`);
+  });
+  const seconds = (performance.now() - startedMs) / 1000;
+  if (showProgress) process.stderr.write("\n");
+  const report = sweepReport(v.scenario, args.settings, plan, cells);
+  process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+  if (!args.json) process.stderr.write(`${plan.runs} runs in ${seconds.toFixed(1)} s\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof InvariantViolation) {
+    process.stderr.write(`model bug: ${e.message}\n`);
+    process.exitCode = 3;
+  } else throw e;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { planSweep, type SweepPlan } from "./cases";
+import { type SweepProgress, startSweep, type WorkerPort } from "./pool";
+import { createWorkerCore } from "./protocol";
+import { sweepReport } from "./report";
+import { type CellResult, runAllCells } from "./run";
+import { DEFAULT_SETTINGS, type SweepSettings } from "./settings";
+import { shipped } from "./testScenarios";
+
+// The CLI runs runAllCells in this thread; the explorer runs the same cells through workers in whatever order
+// they finish. Both must give the same report.
+
+/** A worker as the browser runs it (worker.ts around createWorkerCore), answering asynchronously. */
+function fakeWorker(delayMs: number): WorkerPort {
+  const core = createWorkerCore();
+  let onMessage: Parameters<WorkerPort["listen"]>[0] = () => {};
+  let alive = true;
+  let chain = Promise.resolve();
+  return {
+    send(msg) {
+      chain = chain.then(async () => {
+        await new Promise((r) => setTimeout(r, delayMs));
+        const out = alive ? core.handle(msg) : null;
+        if (out && alive) onMessage(out);
+      });
+    },
+    listen(m) {
+      onMessage = m;
+    },
+    terminate() {
+      alive = false;
+    },
+  };
+}
+
+function runInWorkers(plan: SweepPlan, settings: SweepSettings, workers: number, cancelAfter?: number) {
+  const scenario = shipped("a1b-two-sentinels-link-cut");
+  const cells: CellResult[] = [];
+  const progress: SweepProgress[] = [];
+  return new Promise<{ cells: CellResult[]; progress: SweepProgress[]; state: string }>((resolve) => {
+    let delay = 0;
+    const run = startSweep(
+      scenario,
+      settings,
+      plan,
+      {
+        onCell(cell, p) {
+          cells.push(cell);
+          progress.push(p);
+          if (cancelAfter !== undefined && cells.length === cancelAfter) run.cancel();
+        },
+        onCellError(_job, message) {
+          throw new Error(message);
+        },
+        onFinish: (state) => resolve({ cells, progress, state }),
+      },
+      { workers, createWorker: () => fakeWorker(delay++ % 2 ? 3 : 0) },
+    );
+  });
+}
+
+describe("CLI and worker paths", () => {
+  const scenario = shipped("a1b-two-sentinels-link-cut");
+  const settings: SweepSettings = { ...DEFAULT_SETTINGS, seeds: 2 };
+  const p = planSweep(scenario, settings);
+  if (!p.ok) throw new Error(p.message);
+  const plan = p.plan;
+
+  it("give byte-identical reports, whatever order the workers finish in", async () => {
+    const cli = JSON.stringify(sweepReport(scenario, settings, plan, runAllCells(scenario, settings, plan)));
+    const streamed = await runInWorkers(plan, settings, 3);
+    expect(streamed.state).toBe("done");
+    expect(JSON.stringify(sweepReport(scenario, settings, plan, streamed.cells))).toBe(cli);
+    const last = streamed.progress.at(-1)!;
+    expect(last).toMatchObject({ cellsDone: 8, cellsTotal: 8, casesDone: 4, casesTotal: 4, etaMs: 0 });
+  });
+
+  it("stops on cancel and keeps what arrived", async () => {
+    const streamed = await runInWorkers(plan, settings, 2, 3);
+    expect(streamed.state).toBe("cancelled");
+    expect(streamed.cells).toHaveLength(3);
+    const partial = sweepReport(scenario, settings, plan, streamed.cells);
+    expect(partial.complete).toBe(false);
+  });
+});

@@ -1,0 +1,129 @@
+import type { Scenario } from "../scenario/schema";
+import type { SweepPlan } from "./cases";
+import type { FromWorker, ToWorker } from "./protocol";
+import { type CellJob, type CellResult, planJobs } from "./run";
+import type { SweepSettings } from "./settings";
+
+// Runs a sweep on a pool of workers: hands out cells one by one (plus one in reserve per worker, so no
+// worker waits for the next message), streams results back, and stops them all on cancel.
+
+export interface WorkerPort {
+  send(msg: ToWorker): void;
+  listen(onMessage: (msg: FromWorker) => void, onError: (message: string) => void): void;
+  terminate(): void;
+}
+
+/** A real Web Worker, bundled by Vite from worker.ts. */
+export function browserWorker(): WorkerPort {
+  const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  return {
+    send: (msg) => w.postMessage(msg),
+    listen: (onMessage, onError) => {
+      w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+      w.onerror = (e) => onError(e.message || "a sweep worker could not start");
+    },
+    terminate: () => w.terminate(),
+  };
+}
+
+export function defaultWorkerCount(): number {
+  const cores = typeof navigator === "undefined" ? 2 : navigator.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(cores, 16));
+}
+
+export interface SweepProgress {
+  cellsDone: number;
+  cellsTotal: number;
+  /** Cases whose every column has a result. */
+  casesDone: number;
+  casesTotal: number;
+  elapsedMs: number;
+  /** Time left at the pace so far; null until the first result. */
+  etaMs: number | null;
+}
+
+export interface SweepHandlers {
+  onCell(cell: CellResult, progress: SweepProgress): void;
+  onCellError(job: CellJob, message: string): void;
+  onFinish(state: "done" | "cancelled" | "failed", message?: string): void;
+}
+
+export interface SweepPoolOptions {
+  workers: number;
+  createWorker: () => WorkerPort;
+  now?: () => number;
+}
+
+export interface RunningSweep {
+  cancel(): void;
+}
+
+export function startSweep(
+  scenario: Scenario,
+  settings: SweepSettings,
+  plan: SweepPlan,
+  handlers: SweepHandlers,
+  options: SweepPoolOptions,
+): RunningSweep {
+  const now = options.now ?? (() => performance.now());
+  const startedMs = now();
+  const queue = planJobs(plan);
+  const total = queue.length;
+  const columnsDone = new Array<number>(plan.cases.length).fill(0);
+  let next = 0;
+  let finished = 0;
+  let casesDone = 0;
+  let over = false;
+  const ports: WorkerPort[] = [];
+
+  const stop = (state: "done" | "cancelled" | "failed", message?: string) => {
+    if (over) return;
+    over = true;
+    for (const p of ports) p.terminate();
+    handlers.onFinish(state, message);
+  };
+  const feed = (port: WorkerPort) => {
+    if (next < queue.length) port.send({ type: "run", job: queue[next++]! });
+  };
+  const complete = (job: CellJob) => {
+    finished++;
+    if (++columnsDone[job.caseIndex]! === plan.columns.length) casesDone++;
+  };
+  const progress = (): SweepProgress => {
+    const elapsedMs = now() - startedMs;
+    return {
+      cellsDone: finished,
+      cellsTotal: total,
+      casesDone,
+      casesTotal: plan.cases.length,
+      elapsedMs,
+      etaMs: finished ? (elapsedMs / finished) * (total - finished) : null,
+    };
+  };
+
+  const count = Math.max(1, Math.min(options.workers, total));
+  for (let i = 0; i < count && !over; i++) {
+    const port = options.createWorker();
+    ports.push(port);
+    port.listen(
+      (msg) => {
+        if (over) return;
+        if (msg.type === "cell") {
+          complete(msg.cell);
+          handlers.onCell(msg.cell, progress());
+        } else if (msg.job) {
+          complete(msg.job);
+          handlers.onCellError(msg.job, msg.message);
+        } else return stop("failed", msg.message);
+        feed(port);
+        if (finished === total) stop("done");
+      },
+      (message) => stop("failed", message),
+    );
+    port.send({ type: "start", scenario, settings, plan });
+    feed(port);
+    feed(port);
+  }
+  if (total === 0) stop("done");
+  return { cancel: () => stop("cancelled") };
+}

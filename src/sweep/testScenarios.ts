@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import type { Scenario, ScenarioInput } from "../scenario/schema";
+import { parseScenarioText, validateScenario } from "../scenario/validate";
+
+// Scenarios for the sweep's tests: shipped ones by catalog file, and made-up topologies of n boxes.
+
+export function shipped(file: string): Scenario {
+  const v = parseScenarioText(readFileSync(new URL(`../../scenarios/${file}.json`, import.meta.url), "utf8"));
+  if (!v.ok) throw new Error(`${file}: ${v.problems.join("; ")}`);
+  return v.scenario;
+}
+
+/** n boxes: a master and a Sentinel on box 1, a replica and a Sentinel on each other box (at most 3 Sentinels). */
+export function boxes(n: number, sentinels = true): Scenario {
+  const input: ScenarioInput = {
+    format: "sentinel-lab/scenario",
+    version: 1,
+    id: `boxes-${n}`,
+    title: `${n} boxes`,
+    seed: 1,
+    groups: [{ name: "g" }],
+    boxes: Array.from({ length: n }, (_, i) => ({
+      id: `b${i + 1}`,
+      processes: [
+        { kind: "redis" as const, id: `r${i + 1}`, group: "g", ...(i ? { replicaof: "r1" } : {}) },
+        ...(sentinels && i < 3 ? [{ kind: "sentinel" as const, id: `s${i + 1}` }] : []),
+      ],
+    })),
+  };
+  const v = validateScenario(input);
+  if (!v.ok) throw new Error(v.problems.join("; "));
+  return v.scenario;
+}
