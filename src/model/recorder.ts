@@ -68,7 +68,6 @@ export class Recorder {
   private readonly byRunid = new Map<string, string>();
   /** group → epoch → voter runid → candidate: the ground truth the election invariant is checked against. */
   private readonly votes = new Map<string, Map<number, Map<string, string>>>();
-  private readonly offsetCheck = new Map<RedisServer, string>();
   private readonly lastSentinelKey = new Map<string, string>();
   private readonly lastRedisKey = new Map<string, string>();
   nowMs: () => number = () => 0;
@@ -218,14 +217,14 @@ export class Recorder {
   }
 
   checkOffset(r: RedisServer, before: number): void {
-    const prev = this.offsetCheck.get(r);
+    const prev = r.offsetCheckedReplid;
     if (prev === r.replid && r.offset < before)
       this.fail(`${r.id} offset went back from ${before} to ${r.offset} within replid ${r.replid.slice(0, 8)}`);
-    this.offsetCheck.set(r, r.replid);
+    r.offsetCheckedReplid = r.replid;
   }
 
   resetOffsetCheck(r: RedisServer): void {
-    this.offsetCheck.set(r, r.replid);
+    r.offsetCheckedReplid = r.replid;
   }
 
   /** A partial resync is only sound if our dataset is a prefix of the master's. */

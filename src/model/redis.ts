@@ -55,6 +55,8 @@ export class RedisServer extends Proc {
   /** master_link_down_since: -1 when never connected. */
   linkDownSinceMs = -1;
   loading = false;
+  /** The replication ID under which the offset invariant last saw this server's offset. */
+  offsetCheckedReplid: string | null = null;
   private bgsaveAtMs = -1;
   private cronLoops = 0;
   private noReplicasSinceMs = 0;
