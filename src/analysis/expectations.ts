@@ -9,6 +9,8 @@ export interface ExpectationResult {
   label: string;
   pass: boolean;
   actual: string;
+  /** Stated to hold on some seeds only (a `share` below 1): one run cannot contradict it. */
+  sometimes: boolean;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -46,7 +48,8 @@ export function describeExpectation(e: Expectation): string {
 
 export function checkExpectation(trace: Trace, e: Expectation, index: number): ExpectationResult {
   const label = describeExpectation(e);
-  const done = (pass: boolean, actual: string): ExpectationResult => ({ index, label, pass, actual });
+  const sometimes = e.share !== undefined && e.share.min < 1;
+  const done = (pass: boolean, actual: string): ExpectationResult => ({ index, label, pass, actual, sometimes });
   switch (e.kind) {
     case "final-master": {
       const m = trace.groups.find((g) => g.group === e.group)?.finalMaster ?? null;

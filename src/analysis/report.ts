@@ -1,3 +1,4 @@
+import type { Distribution, Stat } from "./distribution";
 import type { SeedVerdict } from "./expectations";
 import type { RunSummary } from "./summary";
 
@@ -32,7 +33,11 @@ export function formatSummary(sum: RunSummary): string {
   }
   if (sum.expectations.length) {
     out.push("", "expectations");
-    for (const e of sum.expectations) out.push(`  ${e.pass ? "PASS" : "FAIL"}  ${e.label}\n        got: ${e.actual}`);
+    for (const e of sum.expectations) {
+      const mark = e.pass ? (e.sometimes ? "HOLDS" : "PASS") : e.sometimes ? "NOT NOW" : "FAIL";
+      const why = e.sometimes ? " (stated for a share of seeds; see --seeds)" : "";
+      out.push(`  ${mark.padEnd(7)} ${e.label}${why}\n          got: ${e.actual}`);
+    }
   }
   return out.join("\n");
 }
@@ -46,5 +51,28 @@ export function formatSeedVerdicts(v: SeedVerdict[], seeds: number): string {
       `  ${x.pass ? "PASS" : "FAIL"}  ${x.label}: held on ${x.held}/${x.seeds} (wanted ${want})${x.failingSeeds.length && x.pass === false ? `; fails on seeds ${x.failingSeeds.slice(0, 5).join(", ")}` : ""}`,
     );
   }
+  return out.join("\n");
+}
+
+const st = (x: Stat | null, f: (n: number) => string = String) =>
+  x ? (x.min === x.max ? f(x.min) : `${f(x.min)} / ${f(x.median)} / ${f(x.max)}`) : "-";
+
+/** min / median / max over the seeds. */
+export function formatDistribution(d: Distribution): string {
+  const out = ["", `distribution over ${d.seeds} seeds (min / median / max)`];
+  const counts = (r: Record<string, number>) =>
+    Object.entries(r)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} on ${v}`)
+      .join(", ");
+  for (const g of d.groups) {
+    out.push(`  group ${g.group}: master at the end: ${counts(g.finalMaster)}`);
+    out.push(`    failovers: ${counts(g.failoverCount)}; first at ${st(g.firstFailoverMs, s)}`);
+    out.push(`    split brain: ${st(g.splitBrainMs, s)}`);
+  }
+  for (const c of d.clients)
+    out.push(
+      `  ${c.client.padEnd(10)} acked ${st(c.acked)}, refused ${st(c.refused)}, unknown ${st(c.unknown)}, lost ${st(c.lost)}`,
+    );
   return out.join("\n");
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { checkExpectations, verdictOverSeeds } from "../analysis/expectations";
+import { distribution } from "../analysis/distribution";
+import { verdictOverSeeds } from "../analysis/expectations";
 import { formatLog } from "../analysis/log";
-import { formatSeedVerdicts, formatSummary } from "../analysis/report";
+import { formatDistribution, formatSeedVerdicts, formatSummary } from "../analysis/report";
 import { summarize } from "../analysis/summary";
 import { InvariantViolation } from "../model/recorder";
 import { simulate } from "../model/simulate";
@@ -89,12 +90,15 @@ function main(argv: string[]): number {
   let pass = summary.pass;
   if (args.seeds > 0) {
     const base = args.seed ?? scenario.seed;
-    const perSeed = seedList(base, args.seeds - 1).map((seed) => ({
-      seed,
-      results: checkExpectations(simulate(scenario, { ...opts, seed }), scenario),
-    }));
+    const runs = seedList(base, args.seeds - 1).map((seed) =>
+      summarize(scenario, simulate(scenario, { ...opts, seed })),
+    );
+    const perSeed = runs.map((r) => ({ seed: r.seed, results: r.expectations }));
     const verdicts = verdictOverSeeds(scenario, perSeed);
-    if (args.format === "summary") process.stdout.write(`${formatSeedVerdicts(verdicts, perSeed.length)}\n`);
+    if (args.format === "summary")
+      process.stdout.write(
+        `${formatDistribution(distribution(runs))}\n${formatSeedVerdicts(verdicts, perSeed.length)}\n`,
+      );
     pass = verdicts.every((x) => x.pass);
   }
   return pass ? 0 : 1;
