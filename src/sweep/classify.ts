@@ -36,7 +36,7 @@ export interface SeedOutcome {
   /** Acknowledged writes missing from the final master, per client (only clients that lost some). */
   lostByClient: Record<string, number>;
   lost: number;
-  /** How long two or more masters of one group took writes at the same time. */
+  /** How long two or more masters of one group took writes at the same time (the worst group). */
   splitBrainMs: number;
   /** The longest time some client went without an acknowledged write, from the fault on. */
   unavailableMs: number;
@@ -88,12 +88,15 @@ export function classifySeed(trace: Trace, w: FaultWindow): SeedOutcome {
     }
   let splitBrainMs = 0;
   let unresolved = false;
-  for (const g of trace.groups)
+  for (const g of trace.groups) {
+    let groupMs = 0;
     for (const sb of splitBrains(trace, g.group)) {
       if (Object.values(sb.acked).filter((n) => n > 0).length < 2) continue;
-      splitBrainMs += sb.toMs - sb.fromMs;
+      groupMs += sb.toMs - sb.fromMs;
       if (sb.toMs >= trace.endMs) unresolved = true;
     }
+    splitBrainMs = Math.max(splitBrainMs, groupMs);
+  }
   const gap = unavailability(trace, w);
   const kind: OutcomeKind = unresolved
     ? "split-brain"

@@ -1,0 +1,44 @@
+import { formatSeconds } from "../../sweep/summary";
+import type { SweepRunState } from "./useSweep";
+
+// Cases done, the time left at the pace so far, and how the run ended.
+
+function duration(ms: number): string {
+  return ms < 1000 ? "under a second" : formatSeconds(ms);
+}
+
+export function Progress({ state }: { state: SweepRunState }) {
+  const p = state.progress;
+  const run = state.run;
+  if (!run) return null;
+  const cellsTotal = run.plan.cases.length * run.plan.columns.length;
+  const cellsDone = p?.cellsDone ?? 0;
+  const status =
+    state.status === "running"
+      ? p?.etaMs != null
+        ? `about ${duration(p.etaMs)} left`
+        : "starting the workers…"
+      : state.status === "done"
+        ? `done in ${duration(p?.elapsedMs ?? 0)}`
+        : state.status === "cancelled"
+          ? "cancelled: the matrix shows the cells that finished"
+          : `stopped: ${state.message ?? "a worker failed"}`;
+  return (
+    <div className="explorer-progress" data-testid="explorer-progress" data-status={state.status}>
+      <progress max={cellsTotal} value={cellsDone} aria-label="Cells simulated" />
+      <span aria-live="polite">
+        {p?.casesDone ?? 0} of {run.plan.cases.length} cases ({cellsDone} of {cellsTotal} cells) · {status}
+      </span>
+      {state.errors.length > 0 && (
+        <details className="explorer-errors">
+          <summary>{state.errors.length} cells failed (a bug in the model; the rest are fine)</summary>
+          <ul>
+            {state.errors.slice(0, 20).map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
