@@ -19,7 +19,7 @@ class Echo extends Proc {
 
 function setup(latencyMs = 1) {
   const sim = new Sim();
-  const net = new Network(sim, networkSchema.parse({ latencyMs }));
+  const net = new Network(sim, networkSchema.parse({ latencyMs, jitterMs: 0 }));
   const b1 = net.addBox("b1", "10.0.0.1", true);
   const b2 = net.addBox("b2", "10.0.0.2", true);
   const a = new Echo(net, "A", b1, 1000, new Rng(1, "A"));

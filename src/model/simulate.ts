@@ -21,7 +21,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   const seed = options.seed ?? scenario.seed;
   const untilMs = options.untilMs ?? scenario.durationMs;
   const w = new World(scenario, seed);
-  for (const p of w.procs.values()) if (!w.pendingBoxes.has(p.box.id)) w.startProcess(p, true);
+  for (const p of w.startOrder()) w.startProcess(p, true);
   w.applyFaults();
   const order = scenario.timeline.map((a, i) => ({ a, i })).sort((x, y) => x.a.atMs - y.a.atMs || x.i - y.i);
   for (const { a, i } of order) w.sim.at(a.atMs, () => applyAction(w, a, i));

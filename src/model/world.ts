@@ -1,9 +1,9 @@
-import { redisConfigSchema, type Scenario, type SentinelConfig, sentinelConfigSchema } from "../scenario/schema";
+import { redisConfig, type Scenario, type SentinelConfig, sentinelConfig } from "../scenario/schema";
 import { type AddressBook, Client } from "./client";
 import { type Box, type Conn, Network, type Proc } from "./network";
 import { Recorder } from "./recorder";
 import { RedisServer } from "./redis";
-import { Sentinel } from "./sentinel/sentinel";
+import { type InitialMonitor, Sentinel } from "./sentinel/sentinel";
 import { Rng, Sim } from "./sim";
 
 // Builds the processes of a scenario on a simulated network and keeps the lookups the operator needs.
@@ -63,7 +63,7 @@ export class World implements AddressBook {
         let proc: Proc;
         if (p.kind === "redis") {
           const group = scenario.groups.find((g) => g.name === p.group);
-          const cfg = redisConfigSchema.parse({ ...group?.redis, ...p.config });
+          const cfg = redisConfig(group?.redis, p.config);
           proc = new RedisServer(this.net, p.id, box, p.port ?? redisPort++, rng, p.group, cfg, this.rec);
           this.redis.set(p.id, proc as RedisServer);
         } else if (p.kind === "sentinel") {
@@ -104,7 +104,7 @@ export class World implements AddressBook {
   }
 
   sentinelConfig(group: string): SentinelConfig {
-    return sentinelConfigSchema.parse(this.scenario.groups.find((g) => g.name === group)?.sentinel ?? {});
+    return sentinelConfig(this.scenario.groups.find((g) => g.name === group)?.sentinel);
   }
 
   /** The address a Redis of `group` had as master in the scenario's initial topology. */
@@ -128,18 +128,68 @@ export class World implements AddressBook {
       } else master = p.confMaster;
       p.start(master, !firstStart && p.persistent);
       if (!master) this.promotedAt.set(p.id, this.sim.nowMs);
+      const spec = this.specOf(p.id);
+      if (this.warmStart(firstStart) && spec?.kind === "redis" && spec.replicaof) {
+        // Already in sync with its master before the story starts: same history, so PSYNC continues at once.
+        const m = this.redis.get(spec.replicaof)!;
+        p.replid = m.replid;
+        p.offset = m.offset;
+        p.head = m.head;
+        p.backlogFloor = m.offset;
+        p.offsetCheckedReplid = m.replid;
+      }
     } else if (p instanceof Sentinel) {
       const spec = this.specOf(p.id);
       const groups =
         spec?.kind === "sentinel" && spec.monitors ? spec.monitors : this.scenario.groups.map((g) => g.name);
-      const initial = groups.flatMap((g) => {
+      const warm = this.warmStart(firstStart);
+      const initial = groups.flatMap((g): InitialMonitor[] => {
         const m = this.initialMaster(g);
-        return m ? [{ name: g, ip: m.box.ip, port: m.port, cfg: this.sentinelConfig(g) }] : [];
+        if (!m) return [];
+        const base = { name: g, ip: m.box.ip, port: m.port, cfg: this.sentinelConfig(g) };
+        if (!warm) return [base];
+        const replicas = [...this.redis.values()]
+          .filter((r) => r.group === g && r !== m && !this.pendingBoxes.has(r.box.id))
+          .map((r) => ({ ip: r.box.ip, port: r.port }));
+        const sentinels = [...this.sentinels.values()]
+          .filter((s) => s !== p && !this.pendingBoxes.has(s.box.id) && this.monitorsGroup(s, g))
+          .map((s) => ({ runid: s.myid, ip: s.box.ip, port: s.port }));
+        return [{ ...base, replicas, sentinels }];
       });
       p.start(initial);
     } else if (p instanceof Client) {
       p.start();
     }
+  }
+
+  /** Processes present from t = 0 start as a deployment that has been running for a while (the default). */
+  private warmStart(firstStart: boolean): boolean {
+    return firstStart && this.sim.nowMs === 0 && this.scenario.start === "warm";
+  }
+
+  private monitorsGroup(s: Sentinel, group: string): boolean {
+    const spec = this.specOf(s.id);
+    return spec?.kind !== "sentinel" || !spec.monitors || spec.monitors.includes(group);
+  }
+
+  /** Redis first, masters before their replicas (a warm replica copies its master's history), then the rest. */
+  startOrder(): Proc[] {
+    const out: Proc[] = [];
+    const started = new Set<string>();
+    const redis = [...this.redis.values()].filter((r) => !this.pendingBoxes.has(r.box.id));
+    for (let pass = 0; pass < redis.length && started.size < redis.length; pass++)
+      for (const r of redis) {
+        if (started.has(r.id)) continue;
+        const spec = this.specOf(r.id);
+        const master = spec?.kind === "redis" ? spec.replicaof : undefined;
+        if (master && !started.has(master)) continue;
+        started.add(r.id);
+        out.push(r);
+      }
+    for (const r of redis) if (!started.has(r.id)) out.push(r);
+    for (const p of this.procs.values())
+      if (!(p instanceof RedisServer) && !this.pendingBoxes.has(p.box.id)) out.push(p);
+    return out;
   }
 
   specOf(id: string) {

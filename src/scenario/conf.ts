@@ -2,11 +2,11 @@ import {
   type BoxSpec,
   type RedisConfig,
   type RedisSpec,
-  redisConfigSchema,
+  redisConfig,
   type Scenario,
   type SentinelConfig,
   type SentinelSpec,
-  sentinelConfigSchema,
+  sentinelConfig,
 } from "./schema";
 
 // Plain functions that turn a scenario into the configuration files a real deployment would use:
@@ -84,33 +84,17 @@ export function locateSentinel(s: Scenario, id: string, opts: ConfOptions = {}):
   return { ...l, process: l.process, port: l.process.port ?? DEFAULT_SENTINEL_PORT };
 }
 
-const REDIS_DEFAULTS: RedisConfig = redisConfigSchema.parse({});
-
-/**
- * Options that differ from Redis's defaults. zod 4's `.partial()` keeps the fields' defaults, so a parsed
- * `config: { "replica-priority": 0 }` comes back with every other option at its default too, and a plain
- * spread would let those defaults override the group's values. Treating "equal to the default" as "not set"
- * restores the intended layering; the one case it gets wrong is a process that sets an option back to its
- * default to override a group value.
- */
-function explicitRedis(cfg: Partial<RedisConfig> | undefined): Partial<RedisConfig> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(cfg ?? {}))
-    if (v !== undefined && v !== REDIS_DEFAULTS[k as keyof RedisConfig]) out[k] = v;
-  return out as Partial<RedisConfig>;
-}
-
 /** Redis options in force for one process: Redis defaults, then the group's, then the process's own. */
 export function effectiveRedisConfig(s: Scenario, redisId: string): RedisConfig {
   const { process } = locateRedis(s, redisId);
   const group = s.groups.find((g) => g.name === process.group);
-  return { ...REDIS_DEFAULTS, ...explicitRedis(group?.redis), ...explicitRedis(process.config) };
+  return redisConfig(group?.redis, process.config);
 }
 
 export function effectiveSentinelConfig(s: Scenario, groupName: string): SentinelConfig {
   const group = s.groups.find((g) => g.name === groupName);
   if (!group) throw new Error(`"${groupName}" is not a group of scenario ${s.id}`);
-  return sentinelConfigSchema.parse({ ...group.sentinel });
+  return sentinelConfig(group.sentinel);
 }
 
 /** The Redis a group starts with as master: its first Redis without `replicaof`. */

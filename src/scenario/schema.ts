@@ -14,35 +14,70 @@ const range = z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo <= hi, "
 const ipv4 = z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, "an IPv4 address like 10.0.0.1");
 const port = z.number().int().min(1).max(65535);
 
-export const sentinelConfigSchema = z
-  .object({
-    quorum: z.number().int().min(1, "quorum is at least 1").default(2),
-    "down-after-milliseconds": z.number().int().min(1).default(5000),
-    "failover-timeout": z.number().int().min(1).default(60000),
-    "parallel-syncs": z.number().int().min(1).default(1),
-    "master-reboot-down-after-period": z.number().int().min(0).default(0),
-  })
-  .strict();
-export type SentinelConfig = z.infer<typeof sentinelConfigSchema>;
+// Each option once, without defaults: the partial forms (a group's or a process's overrides) must not fill in
+// defaults, or a process's one override would silently reset its group's settings (zod's .partial() keeps them).
+const sentinelOptions = {
+  quorum: z.number().int().min(1, "quorum is at least 1"),
+  "down-after-milliseconds": z.number().int().min(1),
+  "failover-timeout": z.number().int().min(1),
+  "parallel-syncs": z.number().int().min(1),
+  "master-reboot-down-after-period": z.number().int().min(0),
+};
+const redisOptions = {
+  "min-replicas-to-write": z.number().int().min(0),
+  "min-replicas-max-lag": z.number().int().min(0),
+  "replica-priority": z.number().int().min(0),
+  "repl-timeout": z.number().int().min(1),
+  "repl-ping-replica-period": z.number().int().min(1),
+  "repl-backlog-size": z.number().int().min(16384),
+  "repl-diskless-sync": z.enum(["yes", "no"]),
+  "repl-diskless-sync-delay": z.number().int().min(0),
+  "replica-serve-stale-data": z.enum(["yes", "no"]),
+  "replica-read-only": z.enum(["yes", "no"]),
+  appendonly: z.enum(["yes", "no"]),
+  /** "" disables RDB snapshots; anything else means the dataset survives a restart. */
+  save: z.string(),
+};
 
-export const redisConfigSchema = z
-  .object({
-    "min-replicas-to-write": z.number().int().min(0).default(0),
-    "min-replicas-max-lag": z.number().int().min(0).default(10),
-    "replica-priority": z.number().int().min(0).default(100),
-    "repl-timeout": z.number().int().min(1).default(60),
-    "repl-ping-replica-period": z.number().int().min(1).default(10),
-    "repl-backlog-size": z.number().int().min(16384).default(1048576),
-    "repl-diskless-sync": z.enum(["yes", "no"]).default("yes"),
-    "repl-diskless-sync-delay": z.number().int().min(0).default(5),
-    "replica-serve-stale-data": z.enum(["yes", "no"]).default("yes"),
-    "replica-read-only": z.enum(["yes", "no"]).default("yes"),
-    appendonly: z.enum(["yes", "no"]).default("no"),
-    /** "" disables RDB snapshots; anything else means the dataset survives a restart. */
-    save: z.string().default(""),
-  })
-  .strict();
-export type RedisConfig = z.infer<typeof redisConfigSchema>;
+export type SentinelConfig = { [K in keyof typeof sentinelOptions]: z.infer<(typeof sentinelOptions)[K]> };
+export type RedisConfig = { [K in keyof typeof redisOptions]: z.infer<(typeof redisOptions)[K]> };
+
+/** Sentinel's defaults, except the doc tutorial's down-after and failover-timeout (scenarios.md). */
+export const SENTINEL_DEFAULTS: SentinelConfig = {
+  quorum: 2,
+  "down-after-milliseconds": 5000,
+  "failover-timeout": 60000,
+  "parallel-syncs": 1,
+  "master-reboot-down-after-period": 0,
+};
+/** Redis 7.0's defaults (semantics §2.2). */
+export const REDIS_DEFAULTS: RedisConfig = {
+  "min-replicas-to-write": 0,
+  "min-replicas-max-lag": 10,
+  "replica-priority": 100,
+  "repl-timeout": 60,
+  "repl-ping-replica-period": 10,
+  "repl-backlog-size": 1048576,
+  "repl-diskless-sync": "yes",
+  "repl-diskless-sync-delay": 5,
+  "replica-serve-stale-data": "yes",
+  "replica-read-only": "yes",
+  appendonly: "no",
+  save: "",
+};
+
+export const sentinelConfigSchema = z.object(sentinelOptions).partial().strict();
+export const redisConfigSchema = z.object(redisOptions).partial().strict();
+export type SentinelOverrides = z.infer<typeof sentinelConfigSchema>;
+export type RedisOverrides = z.infer<typeof redisConfigSchema>;
+
+/** Defaults, then each layer of overrides in order (group, then process). */
+export function sentinelConfig(...layers: Array<SentinelOverrides | undefined>): SentinelConfig {
+  return Object.assign({ ...SENTINEL_DEFAULTS }, ...layers.filter(Boolean));
+}
+export function redisConfig(...layers: Array<RedisOverrides | undefined>): RedisConfig {
+  return Object.assign({ ...REDIS_DEFAULTS }, ...layers.filter(Boolean));
+}
 
 const redisProcess = z
   .object({
@@ -52,7 +87,7 @@ const redisProcess = z
     /** The id of the Redis this one replicates from at start; absent for the group's first master. */
     replicaof: id.optional(),
     port: port.optional(),
-    config: redisConfigSchema.partial().optional(),
+    config: redisConfigSchema.optional(),
   })
   .strict();
 
@@ -113,9 +148,9 @@ export type BoxSpec = z.infer<typeof boxSchema>;
 export const groupSchema = z
   .object({
     name: id,
-    sentinel: sentinelConfigSchema.partial().optional(),
+    sentinel: sentinelConfigSchema.optional(),
     /** Defaults for every Redis of the group; a process's own config overrides them. */
-    redis: redisConfigSchema.partial().optional(),
+    redis: redisConfigSchema.optional(),
   })
   .strict();
 export type GroupSpec = z.infer<typeof groupSchema>;
@@ -123,7 +158,8 @@ export type GroupSpec = z.infer<typeof groupSchema>;
 export const networkSchema = z
   .object({
     latencyMs: z.number().int().min(0).max(10000).default(1),
-    jitterMs: z.number().int().min(0).max(10000).default(0),
+    /** Up to this much extra delay per message, drawn per message: real links never tie to the millisecond. */
+    jitterMs: z.number().int().min(0).max(10000).default(1),
     /** Linux TCP behavior under a silent (drop) partition, semantics §1.0. */
     rtoInitialMs: z.number().int().min(1).default(200),
     rtoMaxMs: z.number().int().min(1).default(120000),
@@ -295,6 +331,11 @@ export const scenarioSchema = z
       .min(1000)
       .max(24 * 3600 * 1000)
       .default(120000),
+    /**
+     * warm: at t = 0 replicas are in sync and Sentinels already know each other and the replicas, as in a
+     * deployment that has been running; cold: everything boots at t = 0 and discovers the rest.
+     */
+    start: z.enum(["warm", "cold"]).default("warm"),
     network: networkSchema.default(networkSchema.parse({})),
     groups: z.array(groupSchema).min(1, "at least one replication group"),
     boxes: z.array(boxSchema).min(1, "at least one box"),

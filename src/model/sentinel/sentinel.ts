@@ -48,6 +48,15 @@ interface Persisted {
   }>;
 }
 
+export interface InitialMonitor {
+  name: string;
+  ip: string;
+  port: number;
+  cfg: SentinelConfig;
+  replicas?: Array<{ ip: string; port: number }>;
+  sentinels?: Array<{ runid: string; ip: string; port: number }>;
+}
+
 export interface SentinelOptions {
   /** Teaching switch (scenario A1c): a leader needs only `quorum` votes, not a majority. */
   failoverWithoutMajority: boolean;
@@ -81,7 +90,7 @@ export class Sentinel extends Proc {
   }
 
   /** Starts from sentinel.conf: the initial monitor lines, or what the last config rewrite saved. */
-  start(initial: Array<{ name: string; ip: string; port: number; cfg: SentinelConfig }>): void {
+  start(initial: InitialMonitor[]): void {
     const now = this.now();
     this.masters.clear();
     this.tablesChanged();
@@ -91,7 +100,12 @@ export class Sentinel extends Proc {
     this.previousTime = now;
     const p = this.persisted;
     if (!p) {
-      for (const m of initial) this.monitor(m.name, m.ip, m.port, m.cfg, false);
+      for (const im of initial) {
+        const m = this.monitor(im.name, im.ip, im.port, im.cfg, false);
+        // A warm start: sentinel.conf already lists what an earlier run discovered (known-replica, known-sentinel).
+        for (const r of im.replicas ?? []) this.addReplica(m, r.ip, r.port, false);
+        for (const s of im.sentinels ?? []) this.addSentinel(m, s.runid, s.ip, s.port);
+      }
     } else {
       this.currentEpoch = p.currentEpoch;
       for (const pm of p.masters) {
