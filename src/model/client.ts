@@ -7,7 +7,7 @@ import type { Rng } from "./sim";
 // Application clients (semantics §13): Sentinel-aware ones resolve the master through the Sentinels and again
 // on every reconnection; static ones use a fixed address or a virtual IP. One write in flight at a time.
 
-/** How long a Sentinel gets to connect and answer before the next one in the list is tried (§13.1 step 1). */
+/** How long a Sentinel gets to accept the connection, then to answer, before the next one is tried (§13.1 step 1). */
 const SENTINEL_ASK_TIMEOUT_MS = 500;
 /** Pause before resolving again after ROLE said "slave" or no Sentinel answered (§13.1 step 3). */
 const RESOLVE_RETRY_MS = 500;
@@ -253,7 +253,8 @@ export class Client extends Proc {
       next();
     };
     const sc = this.net.connect(this, a.ip, a.port, {
-      opened: () => {},
+      // Connecting and answering get a timeout each, so that a slow but healthy network still gets answers.
+      opened: () => this.after(SENTINEL_ASK_TIMEOUT_MS, () => finish(() => this.askSentinel(i + 1, gen))),
       message: dispatchReply,
       closed: () => finish(() => this.askSentinel(i + 1, gen)),
     });
@@ -271,7 +272,9 @@ export class Client extends Proc {
         else finish(() => this.askSentinel(i + 1, gen));
       },
     });
-    this.after(SENTINEL_ASK_TIMEOUT_MS, () => finish(() => this.askSentinel(i + 1, gen)));
+    this.after(SENTINEL_ASK_TIMEOUT_MS, () => {
+      if (sc.connecting) finish(() => this.askSentinel(i + 1, gen));
+    });
   }
 
   private connectRedis(ip: string, port: number, gen: number, checkRole: boolean, via?: string): void {

@@ -159,3 +159,21 @@ describe("sim", () => {
     expect([c.u32(), c.u32(), c.u32()]).not.toEqual(xs);
   });
 });
+
+describe("one-way cuts", () => {
+  it("a sender whose acknowledgements are cut off sends its congestion window, then stalls until the heal", () => {
+    const t = setup(1);
+    const c = client(t);
+    t.sim.run(100, 1e6);
+    // Cut B → A only: A's data still reaches B, but no acknowledgement returns.
+    t.net.setCuts([{ from: 1, to: 0, kind: DROP }]);
+    for (let i = 0; i < 15; i++) c.conn.send(t.a, cmd(`w${i}`));
+    t.sim.run(5000, 1e6);
+    expect(t.b.received).toHaveLength(10);
+    t.net.setCuts([]);
+    t.sim.run(60_000, 1e6);
+    expect(t.b.received.map((r) => (r.m.k === "cmd" && r.m.cmd.c === "WRITE" ? r.m.cmd.value : ""))).toEqual(
+      Array.from({ length: 15 }, (_, i) => `w${i}`),
+    );
+  });
+});

@@ -74,8 +74,13 @@ export abstract class Proc implements Owner {
   }
 }
 
+/** Linux's initial congestion window (IW10): what a sender still sends with no acknowledgement coming back. */
+const INITIAL_CWND_SEGMENTS = 10;
+
 class Dir {
   lastArrival = 0;
+  /** Segments sent since the reverse direction went silent. */
+  unacked = 0;
   queue: Msg[] | null = null;
   stallStartMs = 0;
   retransmitScheduled = false;
@@ -278,6 +283,15 @@ export class Network implements Firable {
     return this.cut[from.index * this.boxes.length + to.index] as PathState;
   }
 
+  /**
+   * Whether data can flow one way: TCP needs the acknowledgements too, so a silent cut of the reverse direction
+   * stalls the sender as well (§1.0, one-way partitions).
+   */
+  dataPath(from: Box, to: Box): PathState {
+    const p = this.path(from, to);
+    return p === UP && this.path(to, from) === DROP ? DROP : p;
+  }
+
   latency(sender: Proc): number {
     const { latencyMs, jitterMs } = this.spec;
     return jitterMs > 0 ? latencyMs + sender.rng.int(jitterMs + 1) : latencyMs;
@@ -313,7 +327,12 @@ export class Network implements Firable {
       d.queue.push(m);
       return;
     }
-    const p = this.path(from.box, to.box);
+    let p = this.path(from.box, to.box);
+    if (p === UP && this.path(to.box, from.box) === DROP) {
+      // No acknowledgements come back: the congestion window still lets a few segments out, then it stalls.
+      if (d.unacked < INITIAL_CWND_SEGMENTS) d.unacked++;
+      else p = DROP;
+    } else d.unacked = 0;
     if (p === UP) {
       const t = Math.max(this.sim.nowMs + this.latency(from), d.lastArrival);
       d.lastArrival = t;
@@ -359,7 +378,7 @@ export class Network implements Firable {
     const c = d.conn;
     const from = d.fromA ? c.a : c.b!;
     const to = d.fromA ? c.b! : c.a;
-    if (this.path(from.box, to.box) === DROP) return;
+    if (this.dataPath(from.box, to.box) === DROP) return;
     d.retransmitScheduled = true;
     this.sim.at(this.nextRetransmit(d), () => this.retransmit(d));
   }
@@ -371,7 +390,7 @@ export class Network implements Firable {
     const c = d.conn;
     const from = d.fromA ? c.a : c.b!;
     const to = d.fromA ? c.b! : c.a;
-    const p = this.path(from.box, to.box);
+    const p = this.dataPath(from.box, to.box);
     if (p === DROP) return;
     d.queue = null;
     this.stalled.delete(d);

@@ -90,7 +90,20 @@ export class RedisServer extends Proc {
       this.replid2 = "0".repeat(40);
       this.secondReplidOffset = -1;
       this.backlogFloor = null;
+    } else if (this.cfg.appendonly === "yes") {
+      // Loading an AOF restores the data but not the replication history: a new ID, so replicas full-resync.
+      this.replid = this.rng.hex(40);
+      this.replid2 = "0".repeat(40);
+      this.secondReplidOffset = -1;
+      this.backlogFloor = null;
+    } else if (!master) {
+      // A master loading its RDB keeps the saved ID as replid2 so its replicas may continue (loadDataFromDisk).
+      this.replid2 = this.replid;
+      this.secondReplidOffset = this.offset + 1;
+      this.replid = this.rng.hex(40);
+      this.backlogFloor = this.offset;
     }
+    // A replica loading its RDB keeps (replid, offset) as its cached master and tries a partial resync.
     this.loading = false;
     this.replicas.clear();
     this.clients.clear();
@@ -170,7 +183,6 @@ export class RedisServer extends Proc {
           return this.reply(c, cb, { t: "err", code: "MASTERDOWN" });
         return this.reply(c, cb, PONG);
       case "INFO":
-        if (this.loading) return this.reply(c, cb, { t: "err", code: "LOADING" });
         return this.reply(c, cb, { t: "info", info: this.info() });
       case "ROLE":
         return this.reply(c, cb, { t: "role", role: this.role === "master" ? "master" : "slave" });
@@ -181,7 +193,7 @@ export class RedisServer extends Proc {
           this.subscribers.set(c, set);
         }
         set.add(cmd.channel);
-        return;
+        return this.reply(c, cb, OK);
       }
       case "PUBLISH": {
         for (const [sc, chans] of this.subscribers)
@@ -294,7 +306,8 @@ export class RedisServer extends Proc {
     // Sub-replicas are kept: they may continue partially (replicationSetMaster). wasMaster: cached master = self.
     if (wasMaster) this.rec.event(this, "replicaof", `MASTER ${host}:${port} (was master)`);
     this.replState = "connect";
-    this.linkDownSinceMs = this.sim.nowMs;
+    // A demoted master has never been connected as a replica: INFO says master_link_down_since_seconds:-1.
+    if (wasMaster) this.linkDownSinceMs = -1;
     this.connectToMaster();
     this.snap();
   }
@@ -355,10 +368,13 @@ export class RedisServer extends Proc {
   }
 
   private masterLost(): void {
+    const established = this.replState === "connected" || this.replState === "transfer";
     if (this.replState === "connected") this.linkDownSinceMs = this.sim.nowMs;
     this.replState = "connect";
     this.loading = false;
     this.snap();
+    // replicationHandleMasterDisconnection: reconnect at once rather than at the next cron.
+    if (established) this.connectToMaster();
   }
 
   private onMasterMessage(m: Msg): void {
@@ -439,6 +455,14 @@ export class RedisServer extends Proc {
       return;
     }
     this.clients.delete(c);
+    if (this.backlogFloor === null) {
+      // syncCommand: no backlog (freed by repl-backlog-ttl) means a new history and a full resync.
+      this.replid = this.rng.hex(40);
+      this.replid2 = "0".repeat(40);
+      this.secondReplidOffset = -1;
+      this.backlogFloor = this.offset;
+      this.rec.resetOffsetCheck(this);
+    }
     const r: AttachedReplica = {
       conn: c,
       ip: c.a.box.ip,

@@ -147,8 +147,6 @@ function sendSlaveOfNoOne(s: Sentinel, m: MasterInstance): void {
 /** The MULTI/SLAVEOF/CONFIG REWRITE/CLIENT KILL/EXEC transaction; replies are ignored (§7.3). */
 export function sendSlaveOf(s: Sentinel, ri: Instance, to: { ip: string; port: number } | null): boolean {
   const ok = s.command(ri, { c: "SLAVEOF", host: to ? to.ip : null, port: to ? to.port : 0, killClients: true }, null);
-  // Five more commands of the transaction count as pending on the link.
-  if (ok) ri.link.pendingCommands += 5;
   return ok;
 }
 
@@ -156,7 +154,7 @@ function reconfNextSlave(s: Sentinel, m: MasterInstance): void {
   const now = s.now();
   let inProgress = 0;
   for (const r of m.replicas.values()) if (r.flags & (F.RECONF_SENT | F.RECONF_INPROG)) inProgress++;
-  for (const r of m.replicas.values()) {
+  for (const r of s.inDictOrder(m.replicas.values())) {
     if (inProgress >= m.parallelSyncs) break;
     if (r.flags & (F.PROMOTED | F.RECONF_DONE)) continue;
     if (r.flags & F.RECONF_SENT && now - r.slaveReconfSentTime > SLAVE_RECONF_TIMEOUT) {
@@ -196,7 +194,7 @@ function detectEnd(s: Sentinel, m: MasterInstance): void {
     setState(s, m, FailoverState.UPDATE_CONFIG);
   }
   if (timeout) {
-    for (const r of m.replicas.values()) {
+    for (const r of s.inDictOrder(m.replicas.values())) {
       if (r.flags & (F.PROMOTED | F.RECONF_DONE | F.RECONF_SENT)) continue;
       if (r.link.disconnected) continue;
       if (sendSlaveOf(s, r, p)) {

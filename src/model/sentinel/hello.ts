@@ -65,10 +65,12 @@ export function processHello(s: Sentinel, h: Payload): void {
         master,
       );
     } else {
+      // Another runid at this address: that Sentinel is gone (restarted without its config); forget it
+      // in every master, or it would count as a voter forever (sentinelProcessHelloMessage).
       for (const p of master.sentinels.values())
-        if (p.ip === ip && p.port === port) {
+        if (p.ip === ip && p.port === port && p.runid) {
           s.event("+sentinel-invalid-addr", s.detailsOf(p), master, p);
-          p.port = 0;
+          s.forgetSentinel(p.runid);
         }
     }
     si = s.addSentinel(master, runid, ip, port);

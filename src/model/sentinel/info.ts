@@ -35,7 +35,7 @@ export function refreshInstanceInfo(s: Sentinel, ri: Instance, info: Info): void
     }
     ri.runid = info.runid;
   }
-  if (ri.flags & F.MASTER && info.role === "master") {
+  if (ri.flags & F.MASTER) {
     let added = false;
     for (const r of info.replicas) if (s.addReplica(m, r.ip, r.port, true)) added = true;
     if (added) s.flushConfig();

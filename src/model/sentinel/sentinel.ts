@@ -1,9 +1,9 @@
 import type { SentinelConfig } from "../../scenario/schema";
 import type { Box, Conn, ConnHandler, Network } from "../network";
 import { Proc } from "../network";
-import { type Cmd, INFO_CMD, type Msg, PING_CMD, PONG, type Reply, type ReplyCb } from "../protocol";
+import { type Cmd, INFO_CMD, type Msg, OK, PING_CMD, PONG, type Reply, type ReplyCb } from "../protocol";
 import type { Recorder } from "../recorder";
-import type { Rng } from "../sim";
+import { hashString, type Rng } from "../sim";
 import { voteLeader } from "./election";
 import { failoverStateMachine, startFailoverIfNeeded, switchToPromoted } from "./failover";
 import { HELLO_CHANNEL, processHello, sendHello } from "./hello";
@@ -168,6 +168,18 @@ export class Sentinel extends Proc {
     return s;
   }
 
+  /** removeMatchingSentinelFromMaster, for every master. */
+  forgetSentinel(runid: string): void {
+    for (const m of this.masters.values()) {
+      const p = m.sentinels.get(runid);
+      if (!p) continue;
+      this.releaseInstance(p);
+      m.sentinels.delete(runid);
+    }
+    this.tablesChanged();
+    this.flushConfig();
+  }
+
   releaseInstance(i: Instance): void {
     const link = i.link;
     link.refcount--;
@@ -187,22 +199,29 @@ export class Sentinel extends Proc {
   flushConfig(): void {
     this.persisted = {
       currentEpoch: this.currentEpoch,
-      masters: [...this.masters.values()].map((m) => ({
-        name: m.name,
-        ip: m.ip,
-        port: m.port,
-        cfg: {
-          quorum: m.quorum,
-          "down-after-milliseconds": m.downAfterMs,
-          "failover-timeout": m.failoverTimeoutMs,
-          "parallel-syncs": m.parallelSyncs,
-          "master-reboot-down-after-period": m.rebootDownAfterMs,
-        },
-        configEpoch: m.configEpoch,
-        leaderEpoch: m.leaderEpoch,
-        replicas: [...m.replicas.keys()],
-        sentinels: [...m.sentinels.values()].map((s) => ({ runid: s.name, ip: s.ip, port: s.port })),
-      })),
+      masters: [...this.masters.values()].map((m) => {
+        // rewriteConfigSentinelOption: the monitor line names the promoted replica once the failover reached
+        // RECONF_SLAVES, and the old master takes its place among the known replicas.
+        const a = this.currentMasterAddress(m);
+        const current = `${a.ip}:${a.port}`;
+        const replicas = [...m.replicas.keys()].map((r) => (r === current ? `${m.ip}:${m.port}` : r));
+        return {
+          name: m.name,
+          ip: a.ip,
+          port: a.port,
+          cfg: {
+            quorum: m.quorum,
+            "down-after-milliseconds": m.downAfterMs,
+            "failover-timeout": m.failoverTimeoutMs,
+            "parallel-syncs": m.parallelSyncs,
+            "master-reboot-down-after-period": m.rebootDownAfterMs,
+          },
+          configEpoch: m.configEpoch,
+          leaderEpoch: m.leaderEpoch,
+          replicas,
+          sentinels: [...m.sentinels.values()].map((s) => ({ runid: s.name, ip: s.ip, port: s.port })),
+        };
+      }),
     };
     this.snap();
   }
@@ -210,7 +229,7 @@ export class Sentinel extends Proc {
   /** sentinelEvent: logged, and published on this Sentinel's channel of the same name (§14). */
   event(name: string, text: string, m?: MasterInstance, subject?: Instance): void {
     this.rec.sentinelEvent(this, name, text, m, subject);
-    this.publishEvent(name, name === "+switch-master" ? text : `${text}`);
+    this.publishEvent(name, text);
   }
 
   setCurrentEpoch(epoch: number, m: MasterInstance): void {
@@ -246,13 +265,22 @@ export class Sentinel extends Proc {
 
   private buildWalkOrder(): Instance[] {
     const order: Instance[] = [];
-    for (const m of this.masters.values()) {
+    for (const m of this.inDictOrder(this.masters.values())) {
       order.push(m);
-      for (const r of m.replicas.values()) order.push(r);
-      for (const s of m.sentinels.values()) order.push(s);
+      for (const r of this.inDictOrder(m.replicas.values())) order.push(r);
+      for (const s of this.inDictOrder(m.sentinels.values())) order.push(s);
     }
     this.walkOrder = order;
     return order;
+  }
+
+  /**
+   * Sentinel walks its tables in hash-table order, which a per-process random hash seed makes arbitrary
+   * (server.c seeds siphash at startup): a seeded order per Sentinel stands in for it.
+   */
+  inDictOrder<T extends Instance>(items: Iterable<T>): T[] {
+    const key = (i: T) => hashString(`${this.myid}/${i.name}`);
+    return [...items].sort((a, b) => key(a) - key(b) || (a.name < b.name ? -1 : 1));
   }
 
   private checkTiltCondition(): void {
@@ -315,13 +343,12 @@ export class Sentinel extends Proc {
       opened: () => {},
       message: (c, m) => {
         if (link[which] !== c) return;
+        // Any reply or message on the pub/sub link counts as activity (sentinelReceiveHelloMessages).
+        if (which === "pc") link.pcLastActivity = this.now();
         if (m.k === "reply") {
           if (which === "cc" && link.pendingCommands > 0) link.pendingCommands--;
           m.cb?.(m.r);
-        } else if (m.k === "push" && m.channel === HELLO_CHANNEL) {
-          link.pcLastActivity = this.now();
-          processHello(this, m.payload);
-        }
+        } else if (m.k === "push" && m.channel === HELLO_CHANNEL) processHello(this, m.payload);
       },
       closed: (c) => {
         if (link[which] !== c) return;
@@ -529,7 +556,7 @@ export class Sentinel extends Proc {
           this.subscribers.set(c, set);
         }
         set.add(cmd.channel);
-        return;
+        return reply(OK);
       }
       case "IS-MASTER-DOWN": {
         // §5.2: looked up by address; votes are granted whatever our view of the master, even in TILT.
