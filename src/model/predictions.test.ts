@@ -204,4 +204,22 @@ describe("predictions on Example 2", () => {
     expect(retry.tMs - vote.tMs).toBeLessThan(122_500);
     expect(failovers(t)).toHaveLength(1);
   });
+
+  it("a leader restarted right after promoting comes back with the new master in its config", () => {
+    const base = example2();
+    const promoted = named(simulate(base), "+promoted-slave")[0]!;
+    const leader = promoted.process;
+    const s = withTimeline(base, [
+      ...base.timeline,
+      { atMs: promoted.tMs + 1, action: "crash", target: leader },
+      { atMs: promoted.tMs + 3000, action: "restart", target: leader },
+    ]);
+    const t = simulate(s);
+    const newMaster = promoted.subject!;
+    expect(named(t, "+convert-to-slave").filter((e) => e.subject === newMaster)).toEqual([]);
+    // The replica the leader had no time to reconfigure is fixed later (§9.3 b); the new master never is.
+    expect(named(t, "+fix-slave-config").filter((e) => e.subject === newMaster)).toEqual([]);
+    expect(t.groups[0]!.finalMaster).toBe(newMaster);
+    expect(failovers(t).map((f) => f.to)).toEqual([newMaster]);
+  });
 });
