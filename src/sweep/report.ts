@@ -44,12 +44,13 @@ export function sweepReport(
 /** A cell in a few characters: outcome, lost writes, and the share of seeds that disagree. */
 export function cellText(c: CellResult): string {
   const parts: string[] = [OUTCOME_LABELS[c.kind]];
-  if (c.lostMax > 0)
+  if (c.lost > 0)
     parts.push(
       `lost ${Object.entries(c.lostByClient)
         .map(([client, n]) => `${client}:${n}`)
         .join(" ")}`,
     );
+  if (c.lostMax > c.lost) parts.push(`${c.lostMax} lost on the worst seed`);
   if (c.splitBrainMsMax > 0) parts.push(`two masters ${formatSeconds(c.splitBrainMsMax)}`);
   if (c.kind === "unavailable") parts.push(formatSeconds(c.unavailableMsMax));
   if (c.disagreement > 0) parts.push(`${Math.round(c.disagreement * 100)}% of seeds differ`);

@@ -16,9 +16,11 @@ export interface CellResult {
   kind: OutcomeKind;
   /** Share of seeds whose outcome is not `kind`. */
   disagreement: number;
-  /** Most writes lost on any seed, and the most per client. */
-  lostMax: number;
+  /** Most writes lost on a seed with the cell's outcome, and per client on those seeds. */
+  lost: number;
   lostByClient: Record<string, number>;
+  /** Most writes lost on any seed, whatever its outcome. */
+  lostMax: number;
   splitBrainMsMax: number;
   unavailableMsMax: number;
   seeds: SeedOutcome[];
@@ -45,16 +47,18 @@ export function combineSeeds(caseIndex: number, columnIndex: number, seeds: Seed
       best = n;
     }
   }
+  const modal = seeds.filter((s) => s.kind === kind);
   const lostByClient: Record<string, number> = {};
-  for (const s of seeds)
+  for (const s of modal)
     for (const [c, n] of Object.entries(s.lostByClient)) lostByClient[c] = Math.max(lostByClient[c] ?? 0, n);
   return {
     caseIndex,
     columnIndex,
     kind,
     disagreement: seeds.length ? (seeds.length - best) / seeds.length : 0,
-    lostMax: Math.max(0, ...seeds.map((s) => s.lost)),
+    lost: Math.max(0, ...modal.map((s) => s.lost)),
     lostByClient,
+    lostMax: Math.max(0, ...seeds.map((s) => s.lost)),
     splitBrainMsMax: Math.max(0, ...seeds.map((s) => s.splitBrainMs)),
     unavailableMsMax: Math.max(0, ...seeds.map((s) => s.unavailableMs)),
     seeds,

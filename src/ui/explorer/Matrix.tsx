@@ -34,10 +34,10 @@ function mainText(c: CellResult): string {
     case "unavailable":
       return `${formatSeconds(c.unavailableMsMax)} down`;
     case "late-failover":
-      return c.lostMax ? `late, ${c.lostMax} lost` : "late failover";
+      return c.lost ? `late, ${c.lost} lost` : "late failover";
     case "failover-lost":
     case "lost":
-      return `${c.lostMax} lost`;
+      return `${c.lost} lost`;
     case "split-brain":
       return "split brain";
     default: {

@@ -1,12 +1,9 @@
-import type { BoxSpec } from "../../scenario/schema";
 import { OUTCOME_KINDS, OUTCOME_LABELS } from "../../sweep/classify";
 import type { RowFilter, SortKey } from "./rows";
 
-// Filter and sort the rows; the colour legend; the box numbers used in the diagrams.
+// Filter and sort the rows of the matrix.
 
 interface Props {
-  boxes: readonly BoxSpec[];
-  masterBoxes: ReadonlySet<string>;
   filter: RowFilter;
   sort: SortKey;
   onFilter: (f: RowFilter) => void;
@@ -68,26 +65,6 @@ export function Toolbar(props: Props) {
       <span className="explorer-count">
         {props.shown} of {props.total} cases
       </span>
-      <ul className="explorer-legend" aria-label="Colours">
-        {OUTCOME_KINDS.map((k) => (
-          <li key={k}>
-            <span className={`explorer-swatch kind-${k}`} />
-            {OUTCOME_LABELS[k]}
-          </li>
-        ))}
-        <li>
-          <span className="explorer-swatch two-masters" />
-          two masters took writes
-        </li>
-        <li>≠1/5: one seed of five had another outcome</li>
-      </ul>
-      <ol className="explorer-boxes" aria-label="Boxes">
-        {props.boxes.map((b) => (
-          <li key={b.id} className={props.masterBoxes.has(b.id) ? "master" : ""}>
-            <b>{b.id}</b> {b.processes.map((p) => p.id).join(" ")}
-          </li>
-        ))}
-      </ol>
     </div>
   );
 }
