@@ -1,28 +1,35 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import { InvariantViolation } from "../model/recorder";
 import { parseDuration } from "../scenario/duration";
+import type { Scenario } from "../scenario/schema";
 import { parseScenarioText } from "../scenario/validate";
-import { planSweep } from "../sweep/cases";
+import { planSweep, type SweepPlan } from "../sweep/cases";
+import { startSweep, type WorkerPort } from "../sweep/pool";
+import type { FromWorker } from "../sweep/protocol";
 import { formatReport, sweepReport } from "../sweep/report";
-import { runAllCells } from "../sweep/run";
+import { type CellResult, runAllCells } from "../sweep/run";
 import { DEFAULT_SETTINGS, type SweepSettings } from "../sweep/settings";
 
 // `npm run sweep -- scenario.json`: the explorer's engine without the browser, same cells, same order.
 
 const USAGE =
   "usage: npm run sweep -- <scenario.json> [--duration 60s] [--seeds 5] [--quorums 1,2,3] [--kind drop|reject]\n" +
-  "                        [--no-crashes] [--cuts] [--min-replicas] [--sample N] [--json]";
+  "                        [--no-crashes] [--cuts] [--min-replicas] [--sample N] [--workers N] [--json]";
 
 interface Args {
   file: string;
   settings: SweepSettings;
   json: boolean;
+  workers: number;
 }
 
 function parseArgs(argv: string[]): Args | string {
   let file: string | undefined;
   const settings: SweepSettings = { ...DEFAULT_SETTINGS };
   let json = false;
+  let workers = availableParallelism();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string | null => argv[++i] ?? null;
@@ -30,11 +37,13 @@ function parseArgs(argv: string[]): Args | string {
       const ms = parseDuration(value() ?? "");
       if (ms === null) return "--duration takes a time like 60s, 2m or 90000ms";
       settings.durationMs = ms;
-    } else if (arg === "--seeds" || arg === "--sample") {
+    } else if (arg === "--seeds" || arg === "--sample" || arg === "--workers") {
       const n = Number(value());
       if (!Number.isInteger(n)) return `${arg} takes a whole number`;
       if (arg === "--seeds") settings.seeds = n;
-      else settings.sample = n;
+      else if (arg === "--sample") settings.sample = n;
+      else if (n < 1) return "--workers takes 1 or more";
+      else workers = n;
     } else if (arg === "--quorums") {
       const list = (value() ?? "").split(",").map(Number);
       if (list.some((q) => !Number.isInteger(q))) return "--quorums takes a list like 1,2,3";
@@ -53,10 +62,55 @@ function parseArgs(argv: string[]): Args | string {
     else file = arg;
   }
   if (!file) return "no scenario file given";
-  return { file, settings, json };
+  return { file, settings, json, workers };
 }
 
-function main(argv: string[]): number {
+/** A Node worker thread running sweepWorker.ts; tsx compiles it there as it does here. */
+function nodeWorker(): WorkerPort {
+  const file = JSON.stringify(new URL("./sweepWorker.ts", import.meta.url).href);
+  const w = new Worker(`import("tsx/esm/api").then(({ tsImport }) => tsImport(${file}, ${file}))`, { eval: true });
+  return {
+    send: (msg) => w.postMessage(msg),
+    listen: (onMessage, onError) => {
+      w.on("message", (msg: FromWorker) => onMessage(msg));
+      w.on("error", (e) => onError(e.message));
+    },
+    terminate: () => void w.terminate(),
+  };
+}
+
+/** The cells on worker threads through the explorer's own pool; on this thread when there is one worker. */
+function runCells(
+  scenario: Scenario,
+  args: Args,
+  plan: SweepPlan,
+  progress: (text: string) => void,
+): Promise<CellResult[]> {
+  if (args.workers === 1)
+    return Promise.resolve(
+      runAllCells(scenario, args.settings, plan, (done, total) => progress(`${done}/${total} cells`)),
+    );
+  const cells: CellResult[] = [];
+  return new Promise((resolve, reject) => {
+    startSweep(
+      scenario,
+      args.settings,
+      plan,
+      {
+        onCell(cell, p) {
+          cells.push(cell);
+          progress(`${p.casesDone}/${p.casesTotal} cases, ${p.cellsDone}/${p.cellsTotal} cells`);
+        },
+        onCellError: (job, message) =>
+          reject(new Error(`case ${job.caseIndex + 1}, column ${job.columnIndex + 1}: ${message}`)),
+        onFinish: (state, message) => (state === "done" ? resolve(cells) : reject(new Error(message ?? state))),
+      },
+      { workers: args.workers, createWorker: nodeWorker },
+    );
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === "string") {
     process.stderr.write(args === USAGE ? `${USAGE}\n` : `${args}\n${USAGE}\n`);
@@ -83,8 +137,8 @@ function main(argv: string[]): number {
   const { plan } = planned;
   const startedMs = performance.now();
   const showProgress = !args.json && process.stderr.isTTY;
-  const cells = runAllCells(v.scenario, args.settings, plan, (done, total) => {
-    if (showProgress) process.stderr.write(`\r${done}/${total} cells`);
+  const cells = await runCells(v.scenario, args, plan, (text) => {
+    if (showProgress) process.stderr.write(`\r${text}`);
   });
   const seconds = (performance.now() - startedMs) / 1000;
   if (showProgress) process.stderr.write("\n");
@@ -95,7 +149,7 @@ function main(argv: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   if (e instanceof InvariantViolation) {
     process.stderr.write(`model bug: ${e.message}\n`);
