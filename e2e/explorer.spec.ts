@@ -10,7 +10,6 @@ import { DEFAULT_SETTINGS } from "../src/sweep/settings";
 // compare box 1's isolation at quorum 2 with the catalog (A2a), compare everything with `npm run sweep`, and
 // open that cell on the main view.
 
-const EXPLORER_URL = "/#/explorer";
 const ISOLATED = "box1 | box2 box3";
 
 const appMountsExplorer = readFileSync("src/ui/App.tsx", "utf8").includes("explorer/Explorer");
@@ -44,7 +43,9 @@ test.describe("quorum and partition explorer", () => {
   }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(EXPLORER_URL);
+    await page.goto("/");
+    const views = page.getByRole("navigation", { name: "Views" });
+    await views.getByRole("button", { name: "Explorer" }).click();
     const explorer = page.getByRole("region", { name: "Quorum and partition explorer" });
     await expect(explorer).toContainText("Example 2");
     await explorer.getByRole("button", { name: /^Run 120 simulations/ }).click();
@@ -76,7 +77,7 @@ test.describe("quorum and partition explorer", () => {
     await screenshot(page, 1920, 1080);
 
     await q2.click();
-    await expect(page).not.toHaveURL(/#\/explorer/);
+    await expect(views.getByRole("button", { name: "Lab" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByText(`Explorer: ${ISOLATED}, quorum 2`).first()).toBeVisible();
   });
 });
