@@ -19,6 +19,7 @@ import {
   VIP_PORT,
 } from "./plan";
 import type { ClientArgs, ClientRecord, ControlRecord, ControlRequest, WorkerTarget } from "./protocol";
+import { encodeRun } from "./runfile";
 import { CONFORMANCE_TIMERS, conformanceVariant, variantWarnings } from "./variant";
 
 // Runs one scenario on real redis-server / redis-sentinel processes inside a network namespace of its own,
@@ -172,6 +173,23 @@ function stopPackageServices(log: (m: string) => void): void {
   }
 }
 
+/** The machine cannot run the harness (packages cannot be installed, no namespaces or iptables). */
+export class EnvironmentError extends Error {}
+
+/** apt-get install (Debian, as root), non-interactive and bounded in time; throws EnvironmentError when it fails. */
+export function installPackages(packages: readonly string[], why: string, log: (m: string) => void): void {
+  if (!have("apt-get")) throw new EnvironmentError(`${why}, and there is no apt-get to install ${packages.join(" ")}`);
+  log(`installing Debian packages ${packages.join(" ")} (${why})`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env, timeout: 300_000 });
+  const r = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], {
+    stdio: "inherit",
+    env,
+    timeout: 600_000,
+  });
+  if (r.status !== 0) throw new EnvironmentError(`apt-get install ${packages.join(" ")} failed (exit ${r.status})`);
+}
+
 export interface Preflight {
   redisVersion: string;
   notes: string[];
@@ -184,16 +202,9 @@ export function preflight(log: (m: string) => void): Preflight {
   if (process.getuid?.() !== 0) throw new Error("the conformance harness must run as root (ip netns, iptables)");
   const missing = ["redis-server", "redis-sentinel", "iptables", "iptables-restore", "ip"].filter((c) => !have(c));
   if (missing.length) {
-    log(`installing Debian packages (missing: ${missing.join(", ")})`);
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env, timeout: 300_000 });
-    const r = spawnSync("apt-get", ["install", "-y", "-qq", "redis-server", "redis-sentinel", "iptables"], {
-      stdio: "inherit",
-      env,
-      timeout: 600_000,
-    });
-    if (r.status !== 0) throw new Error("apt-get install redis-server redis-sentinel iptables failed");
-    notes.push("installed redis-server, redis-sentinel and iptables with apt-get");
+    const packages = ["redis-server", "redis-sentinel", "iptables", ...(missing.includes("ip") ? ["iproute2"] : [])];
+    installPackages(packages, `missing: ${missing.join(", ")}`, log);
+    notes.push(`installed ${packages.join(", ")} with apt-get`);
   }
   stopPackageServices(log);
   for (const port of [6379, 26379])
@@ -204,24 +215,37 @@ export function preflight(log: (m: string) => void): Preflight {
   namespaces.add(probe);
   const ok = sh("ip", ["netns", "add", probe]).ok && sh("ip", ["netns", "exec", probe, "iptables", "-S"]).ok;
   cleanupAll();
-  if (!ok) throw new Error("cannot create a network namespace with iptables in it (ip netns add failed)");
+  if (!ok)
+    throw new EnvironmentError(
+      "cannot create a network namespace with iptables in it (ip netns add or iptables failed)",
+    );
   return { redisVersion: v, notes };
 }
 
-/** Namespaces named slab-<pid> whose harness process is gone and that hold no process: delete them. */
+/**
+ * Namespaces named slab-<pid> (or slab-probe-<pid>) whose harness process is gone: a harness that was killed
+ * with SIGKILL could not clean up. Whatever still runs inside such a namespace was started there by that
+ * harness (nothing else enters it); it is killed by pid, then the namespace is deleted.
+ */
 export function removeStaleNamespaces(log: (m: string) => void): void {
   const list = sh("ip", ["netns", "list"]).out.split("\n");
   for (const line of list) {
-    const m = /^(slab-(\d+))\b/.exec(line.trim());
+    const m = /^(slab-(?:probe-|ci-)?(\d+))\b/.exec(line.trim());
     if (!m) continue;
     const pid = Number(m[2]);
     if (existsSync(`/proc/${pid}`)) continue;
-    const pids = sh("ip", ["netns", "pids", m[1]!]).out;
-    if (pids) log(`warning: stale namespace ${m[1]} still holds processes ${pids.replace(/\s+/g, " ")}; left alone`);
-    else {
-      sh("ip", ["netns", "del", m[1]!]);
-      log(`deleted stale namespace ${m[1]}`);
+    const pids = sh("ip", ["netns", "pids", m[1]!])
+      .out.split(/\s+/)
+      .filter((x) => /^\d+$/.test(x))
+      .map(Number);
+    if (pids.length) {
+      log(
+        `stale namespace ${m[1]} of a dead harness (pid ${pid}) still holds processes ${pids.join(" ")}: killing them`,
+      );
+      for (const p of pids) killTree(p);
     }
+    const del = sh("ip", ["netns", "del", m[1]!]);
+    log(del.ok ? `deleted stale namespace ${m[1]}` : `could not delete stale namespace ${m[1]}: ${del.out}`);
   }
 }
 
@@ -409,6 +433,8 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
   const actions: AppliedAction[] = [];
   const net: NetSnap[] = [{ tMs: 0, cuts: [], downBoxes: [] }];
   const clients = new Map<string, ClientRun>();
+  /** Epoch ms at which the current action's iptables rules were in force (0: it changed none). */
+  let netAppliedAt = 0;
 
   // --- namespace and files
   namespaces.add(ns);
@@ -482,7 +508,8 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
     return { via: "fixed", host: assertLoopback(route.vipAddress), port: VIP_PORT };
   };
 
-  const startClient = (p: Proc, firstWriteAt: number | null) => {
+  /** Spawns a client worker; `lazy`: it opens no connection before its start request (see connectOnStart). */
+  const spawnClient = (p: Proc, lazy: boolean) => {
     const spec = p.plan.client!;
     const prev = clients.get(p.plan.id);
     const cr: ClientRun = prev ?? {
@@ -493,7 +520,6 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
       lastSeq: 0,
       done: false,
     };
-    cr.done = false;
     clients.set(p.plan.id, cr);
     const args: ClientArgs = {
       id: spec.id,
@@ -505,6 +531,7 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
       seqStart: cr.lastSeq + 1,
       maxOps: Math.ceil((s.durationMs / 1000 + 5) * spec.rateHz) + 10,
       lifetimeMs: s.durationMs + LIMITS.warmupMs + 30_000,
+      ...(lazy ? { connectOnStart: true } : {}),
     };
     let readyRes: () => void = () => {};
     const ready = new Promise<void>((r) => {
@@ -526,11 +553,39 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
       },
       (l) => log(`${spec.id} stderr: ${l}`),
     );
+    return { child, ready, cr };
+  };
+
+  const startClient = (p: Proc, firstWriteAt: number | null) => {
+    const { child, ready, cr } = spawnClient(p, false);
+    cr.done = false;
     p.child = child;
     p.state = "running";
     return ready.then(() => {
       if (firstWriteAt !== null) send(child, { op: "start", firstWriteAt });
     });
+  };
+
+  // Workers started ahead of time for clients that an add-box or a restart brings: a Node worker takes about
+  // a second to start, which would otherwise delay the client's first write behind the model's.
+  const spares = new Map<string, { child: ChildProcess; ready: Promise<void> }>();
+  const prepareClient = (p: Proc) => {
+    if (spares.has(p.plan.id)) return Promise.resolve();
+    const { child, ready } = spawnClient(p, true);
+    spares.set(p.plan.id, { child, ready });
+    return ready;
+  };
+  /** The spare worker starts writing (and connecting) now; without a spare, a worker is started. */
+  const activateClient = (p: Proc, firstWriteAt: number) => {
+    const spare = spares.get(p.plan.id);
+    if (!spare || !alive(spare.child)) return startClient(p, firstWriteAt);
+    spares.delete(p.plan.id);
+    const cr = clients.get(p.plan.id)!;
+    cr.done = false;
+    p.child = spare.child;
+    p.state = "running";
+    void spare.ready.then(() => send(spare.child, { op: "start", firstWriteAt, seqStart: cr.lastSeq + 1 }));
+    return Promise.resolve();
   };
 
   const clientCrashed = (id: string) => {
@@ -552,6 +607,11 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
       }
     }
   };
+
+  const restartedLater = (p: Proc, fromMs: number) =>
+    s.timeline.some(
+      (x) => x.action === "restart" && x.atMs >= fromMs && (x.target === p.plan.box || x.target === p.plan.id),
+    );
 
   const targets = (t: string): Proc[] => [...procs.values()].filter((p) => p.plan.box === t || p.plan.id === t);
 
@@ -580,8 +640,9 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
 
     // Client workers connect before t0 and write from t0 + startMs on.
     const initialClients = [...procs.values()].filter((p) => p.plan.kind === "client" && p.plan.initial);
+    const laterClients = [...procs.values()].filter((p) => p.plan.kind === "client" && !p.plan.initial);
     await within(
-      Promise.all(initialClients.map((p) => startClient(p, null))),
+      Promise.all([...initialClients.map((p) => startClient(p, null)), ...laterClients.map((p) => prepareClient(p))]),
       LIMITS.workerStartMs,
       "client workers did not start",
     );
@@ -594,8 +655,12 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
     for (const { action: a, index } of orderedTimeline(s)) {
       await sleep(t0 + a.atMs - Date.now());
       const step = plan.steps.find((st) => st.index === index)!;
+      // The action's time is when it took effect: when its iptables rules were in force (they go in first;
+      // spawning `ip netns exec iptables-restore` takes tens of ms), else when it started to apply.
+      netAppliedAt = 0;
+      const startedMs = since();
       const summary = await applyAction(a, step);
-      const tMs = since();
+      const tMs = netAppliedAt ? netAppliedAt - t0 : startedMs;
       actions.push({ tMs, index, action: a.action, summary });
       if (step.netChanged) net.push({ tMs, cuts: step.cuts, downBoxes: step.downBoxes });
       log(summary);
@@ -742,11 +807,12 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
   async function applyAction(a: Action, step: PlanStep): Promise<string> {
     const summary = step.summary;
     const applyNet = () => {
-      if (step.netChanged)
-        nsRun(
-          ["iptables-restore", "--noflush"],
-          filterRestore(step.cuts, (b) => plan.boxes.find((x) => x.id === b)!.ip),
-        );
+      if (!step.netChanged) return;
+      nsRun(
+        ["iptables-restore", "--noflush"],
+        filterRestore(step.cuts, (b) => plan.boxes.find((x) => x.id === b)!.ip),
+      );
+      netAppliedAt = Date.now();
     };
     const operator = async (p: PlannedProcess, args: (string | number)[]) => {
       try {
@@ -770,6 +836,8 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
           if (p.child?.pid && alive(p.child)) killTree(p.child.pid);
           if (p.plan.kind === "client") clientCrashed(p.plan.id);
           p.state = a.action === "crash" ? "crashed" : "removed";
+          // A client that a later restart brings back gets its worker now (see prepareClient).
+          if (p.plan.kind === "client" && a.action === "crash" && restartedLater(p, a.atMs)) void prepareClient(p);
         }
         return summary;
       }
@@ -777,7 +845,7 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
         applyNet();
         for (const p of targets(a.target)) {
           if (p.state !== "crashed") continue;
-          if (p.plan.kind === "client") await startClient(p, Math.max(Date.now(), t0 + p.plan.client!.startMs));
+          if (p.plan.kind === "client") await activateClient(p, Math.max(Date.now(), t0 + p.plan.client!.startMs));
           else startServer(p);
         }
         return summary;
@@ -855,7 +923,7 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
             control!.subscribe(p.plan.id, p.plan.ip, p.plan.port);
           }
         for (const p of mine)
-          if (p.plan.kind === "client") await startClient(p, Math.max(Date.now(), t0 + p.plan.client!.startMs));
+          if (p.plan.kind === "client") await activateClient(p, Math.max(Date.now(), t0 + p.plan.client!.startMs));
         return summary;
       }
       default: {
@@ -914,6 +982,6 @@ export function runFileName(s: Scenario, run: number): string {
 export function saveRun(trace: RealTrace, s: Scenario): string {
   mkdirSync(RUNS_DIR, { recursive: true });
   const f = runFileName(s, trace.real.harness.run);
-  writeFileSync(f, `${JSON.stringify(trace, null, 1)}\n`);
+  writeFileSync(f, encodeRun(trace));
   return f;
 }

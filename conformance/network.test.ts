@@ -14,7 +14,7 @@ import {
   partitionCuts,
 } from "./network";
 import { buildPlan, formatPlan } from "./plan";
-import { CONFORMANCE_TIMERS, compressTime, conformanceVariant, variantWarnings } from "./variant";
+import { CONFORMANCE_TIMERS, compressTime, conformanceVariant, shortFaults, variantWarnings } from "./variant";
 
 function fixture() {
   const v = parseScenarioText(readFileSync(join(import.meta.dirname, "fixtures", "a2a-conformance.json"), "utf8"));
@@ -116,7 +116,36 @@ describe("conformanceVariant", () => {
         { atMs: 13_000, action: "heal" as const, id: "p1" },
       ],
     };
-    expect(variantWarnings(short).join("\n")).toMatch(/lasts 3000 ms/);
+    expect(variantWarnings(short).join("\n")).toMatch(/lasts 3000 ms.*scaled to 1200 ms/);
+  });
+
+  it("scales a fault shorter than the scenario's down-after so it stays shorter than 2000 ms (C13)", () => {
+    const s = fixture();
+    const c13 = {
+      ...s,
+      durationMs: 80_000,
+      groups: [{ name: "mymaster", sentinel: { "down-after-milliseconds": 5000 } }],
+      timeline: [
+        { atMs: 30_000, action: "partition" as const, id: "blip", groups: [["B1"]], kind: "reject" as const },
+        { atMs: 32_000, action: "heal" as const, id: "blip" },
+        { atMs: 40_000, action: "pause" as const, target: "M1" },
+        { atMs: 41_000, action: "resume" as const, target: "M1" },
+        { atMs: 50_000, action: "crash" as const, target: "B2" },
+        { atMs: 60_000, action: "restart" as const, target: "B2" },
+      ],
+    };
+    const v = conformanceVariant(c13);
+    // 30 s → 10 s; the 2 s cut becomes 800 ms, the 1 s pause 400 ms; the 10 s crash is not short: unchanged.
+    expect(v.timeline.map((a) => a.atMs)).toEqual([10_000, 10_800, 20_000, 20_400, 30_000, 40_000]);
+    expect(v.durationMs).toBe(60_000);
+    expect(shortFaults(c13).map((x) => [x.recovery, x.lenMs, x.scaledMs])).toEqual([
+      [1, 2000, 800],
+      [3, 1000, 400],
+    ]);
+    // Under a down-after of 2000 ms or less nothing is scaled.
+    expect(
+      shortFaults({ ...c13, groups: [{ name: "mymaster", sentinel: { "down-after-milliseconds": 2000 } }] }),
+    ).toEqual([]);
   });
 });
 

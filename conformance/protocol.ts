@@ -23,10 +23,16 @@ export interface ClientArgs {
   maxOps: number;
   /** Exit by itself after this long (ms), whatever happens. */
   lifetimeMs: number;
+  /**
+   * Open no connection before the `start` request. The harness starts the worker of a client that an
+   * add-box or a restart brings ahead of time (a Node worker takes about a second to start), and the client
+   * connects only when its box comes up, as the model's does.
+   */
+  connectOnStart?: boolean;
 }
 
 export type ClientRequest =
-  | { op: "start"; firstWriteAt: number }
+  | { op: "start"; firstWriteAt: number; seqStart?: number }
   | { op: "stop" }
   | { op: "reconnect" }
   | { op: "retarget"; target: WorkerTarget };

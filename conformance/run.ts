@@ -25,6 +25,7 @@ import {
 } from "./harness";
 import { type Outcomes, outcomes } from "./outcomes";
 import { buildPlan, formatPlan } from "./plan";
+import { loadRuns } from "./runfile";
 import { conformanceVariant, variantWarnings } from "./variant";
 
 interface Args {
@@ -148,13 +149,7 @@ async function main(): Promise<void> {
 
 /** Saved real runs of a scenario: docs/conformance/runs/<id>-<n>.json, by n. */
 function savedRuns(s: Scenario): RealTrace[] {
-  if (!existsSync(RUNS_DIR)) return [];
-  const re = new RegExp(`^${s.id}-(\\d+)\\.json$`);
-  return readdirSync(RUNS_DIR)
-    .map((f) => ({ f, n: Number(re.exec(f)?.[1]) }))
-    .filter((x) => Number.isInteger(x.n))
-    .sort((a, b) => a.n - b.n)
-    .map((x) => JSON.parse(readFileSync(join(RUNS_DIR, x.f), "utf8")) as RealTrace);
+  return loadRuns(RUNS_DIR, s.id);
 }
 
 export function summarizeOutcomes(o: Outcomes): string {

@@ -1,4 +1,4 @@
-import type { Scenario } from "../src/scenario/schema";
+import { type Action, type Scenario, sentinelConfig } from "../src/scenario/schema";
 
 /** Sentinel timers every conformance run uses, on every group, for the real run and the model alike (issue 5). */
 export const CONFORMANCE_TIMERS = {
@@ -35,22 +35,86 @@ export function compressTime(intervals: readonly [number, number][], t: number):
   return t - cut;
 }
 
+/** The smallest down-after-milliseconds of the scenario's groups (Sentinel's default where a group sets none). */
+export function scenarioDownAfter(s: Scenario): number {
+  return Math.min(...s.groups.map((g) => sentinelConfig(g.sentinel)["down-after-milliseconds"]));
+}
+
+export interface ShortFault {
+  /** Timeline index of the recovery (heal, resume, restart) that ends the fault(s). */
+  recovery: number;
+  /** Timeline indexes of the faults it ends. */
+  faults: number[];
+  /** Scenario time of the earliest of those faults. */
+  fromMs: number;
+  /** Length in the scenario, and in the variant (scaled by 2000 / the scenario's down-after). */
+  lenMs: number;
+  scaledMs: number;
+}
+
+const ENDS: Partial<Record<Action["action"], Action["action"][]>> = {
+  heal: ["partition", "cut"],
+  resume: ["pause"],
+  restart: ["crash"],
+};
+
+/**
+ * Faults shorter than the scenario's down-after: a "short partition" (C13) is short because it ends before
+ * any Sentinel can mark the master down. Under the conformance down-after of 2000 ms a 2 s cut would no
+ * longer be short, so the variant scales such a fault's length by 2000 / down-after (a 2 s cut under 5 s
+ * becomes 800 ms): it stays as much shorter than down-after as it was. Faults at least as long as down-after
+ * are left alone (their quiet time is cut instead, see removedIntervals).
+ */
+export function shortFaults(s: Scenario): ShortFault[] {
+  const downAfter = scenarioDownAfter(s);
+  const ratio = CONFORMANCE_TIMERS["down-after-milliseconds"] / downAfter;
+  if (ratio >= 1) return [];
+  const order = s.timeline.map((a, i) => ({ a, i })).sort((x, y) => x.a.atMs - y.a.atMs || x.i - y.i);
+  const out: ShortFault[] = [];
+  const open: { a: Action; i: number }[] = [];
+  for (const { a, i } of order) {
+    const ends = ENDS[a.action];
+    if (!ends) {
+      if (Object.values(ENDS).some((k) => k?.includes(a.action))) open.push({ a, i });
+      continue;
+    }
+    const ended = open.filter(({ a: f }) => {
+      if (!ends.includes(f.action)) return false;
+      if (a.action === "heal") return a.id === undefined || ("id" in f && f.id === a.id);
+      return "target" in f && "target" in a && f.target === a.target;
+    });
+    // A resume/restart ends the latest pause/crash of its target; a heal ends what it names.
+    const mine = a.action === "heal" ? ended : ended.slice(-1);
+    for (const f of mine) open.splice(open.indexOf(f), 1);
+    if (!mine.length) continue;
+    const fromMs = Math.min(...mine.map((f) => f.a.atMs));
+    const lenMs = a.atMs - fromMs;
+    if (lenMs > 0 && lenMs < downAfter)
+      out.push({ recovery: i, faults: mine.map((f) => f.i), fromMs, lenMs, scaledMs: Math.round(lenMs * ratio) });
+  }
+  return out;
+}
+
 /**
  * The scenario as conformance runs it (the model is run on the same variant):
  * - every group gets `down-after-milliseconds` 2000 and `failover-timeout` 6000;
  * - quiet time is cut, not scaled: the first action moves to 10 s at the latest, a stretch of more than 25 s
  *   between two actions shrinks to 25 s, and the run ends 30 s after the last action (at least 20 s, never
  *   after the original end). Action times and client start times move by the same map.
- * Nothing is scaled proportionally: much of what follows a fault is timed by constants that do not follow the
- * two timers (1 s PING/INFO periods, 2 s hello, the 10 s wait before +convert-to-slave, TCP SYN back-off, the
- * 5 s diskless-sync delay), so a shrink would change the story rather than shorten it. `variantWarnings`
- * names what was cut and the faults whose length straddles the new down-after.
+ * - a fault shorter than the scenario's down-after is scaled so that it stays shorter than the new
+ *   down-after (see shortFaults): its recovery moves to fault + length × 2000 / down-after.
+ * Nothing else is scaled proportionally: much of what follows a fault is timed by constants that do not follow
+ * the two timers (1 s PING/INFO periods, 2 s hello, the 10 s wait before +convert-to-slave, TCP SYN back-off,
+ * the 5 s diskless-sync delay), so a shrink would change the story rather than shorten it.
+ * `variantWarnings` names what was cut and scaled.
  */
 export function conformanceVariant(s: Scenario): Scenario {
   const cut = removedIntervals(s);
   const f = (t: number) => compressTime(cut, t);
-  const timeline = s.timeline.map((a) => {
-    const moved = { ...a, atMs: f(a.atMs) };
+  const scaled = new Map(shortFaults(s).map((x) => [x.recovery, x]));
+  const timeline = s.timeline.map((a, i) => {
+    const short = scaled.get(i);
+    const moved = { ...a, atMs: short ? f(short.fromMs) + short.scaledMs : f(a.atMs) };
     if (moved.action === "add-box")
       return {
         ...moved,
@@ -79,20 +143,12 @@ export function conformanceVariant(s: Scenario): Scenario {
 /** What the variant changed that a reader of the results should know. */
 export function variantWarnings(original: Scenario): string[] {
   const out: string[] = [];
-  const downAfter = Math.min(...original.groups.map((g) => g.sentinel?.["down-after-milliseconds"] ?? 5000));
+  const downAfter = scenarioDownAfter(original);
   const newDownAfter = CONFORMANCE_TIMERS["down-after-milliseconds"];
-  original.timeline.forEach((a, i) => {
-    if (a.action !== "partition" && a.action !== "cut") return;
-    const heal = original.timeline.find(
-      (h) => h.action === "heal" && (h.id === undefined || h.id === a.id) && h.atMs >= a.atMs,
+  for (const x of shortFaults(original))
+    out.push(
+      `timeline[${x.faults.join(",")}] (${x.faults.map((i) => original.timeline[i]!.action).join(", ")}) lasts ${x.lenMs} ms, shorter than the scenario's down-after (${downAfter} ms): scaled to ${x.scaledMs} ms so that it stays shorter than the conformance down-after (${newDownAfter} ms); timeline[${x.recovery}] (${original.timeline[x.recovery]!.action}) moves accordingly`,
     );
-    if (!heal) return;
-    const len = heal.atMs - a.atMs;
-    if (len < downAfter && len >= newDownAfter)
-      out.push(
-        `timeline[${i}] (${a.action}) lasts ${len} ms: shorter than the scenario's down-after (${downAfter} ms) but not than the conformance one (${newDownAfter} ms)`,
-      );
-  });
   for (const [a, b] of removedIntervals(original))
     out.push(`quiet time ${(a / 1000).toFixed(1)}–${(b / 1000).toFixed(1)} s of the scenario is left out`);
   const v = conformanceVariant(original);

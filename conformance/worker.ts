@@ -114,30 +114,43 @@ async function runClient(a: ClientArgs): Promise<void> {
   net.connect = patched;
 
   let target = a.target;
-  let redis = new Redis(clientOptions(a, target));
-  redis.on("error", () => {});
+  const connect = (t: WorkerTarget) => {
+    const c = new Redis(clientOptions(a, t));
+    c.on("error", () => {});
+    return c;
+  };
+  // With connectOnStart the connection is opened by the `start` request (the worker was started ahead of time).
+  let redis: Redis | null = a.connectOnStart ? null : connect(target);
   let firstWriteAt: number | null = null;
+  let seqStart = a.seqStart;
   let stopping = false;
   const lifetimeEnd = Date.now() + a.lifetimeMs;
   const replace = (t: WorkerTarget) => {
     const old = redis;
     target = t;
-    redis = new Redis(clientOptions(a, target));
-    redis.on("error", () => {});
-    old.disconnect();
+    if (!old && firstWriteAt === null && a.connectOnStart) return;
+    redis = connect(target);
+    old?.disconnect();
   };
   lines((m) => {
     const r = m as ClientRequest;
-    if (r.op === "start") firstWriteAt = r.firstWriteAt;
-    else if (r.op === "stop") stopping = true;
+    if (r.op === "start") {
+      if (r.seqStart !== undefined) seqStart = r.seqStart;
+      firstWriteAt = r.firstWriteAt;
+      redis ??= connect(target);
+    } else if (r.op === "stop") stopping = true;
     else if (r.op === "reconnect") replace(target);
     else if (r.op === "retarget") replace(r.target);
   });
   emit({ t: "ready" });
 
   while (firstWriteAt === null && !stopping && Date.now() < lifetimeEnd) await sleep(20);
+  const current = () => {
+    redis ??= connect(target);
+    return redis;
+  };
   const periodMs = 1000 / a.rateHz;
-  let seq = a.seqStart;
+  let seq = seqStart;
   let next = firstWriteAt ?? Date.now();
   for (let n = 0; n < a.maxOps && !stopping && Date.now() < lifetimeEnd; n++) {
     await sleep(next - Date.now());
@@ -148,7 +161,7 @@ async function runClient(a: ClientArgs): Promise<void> {
     emit({ t: "op", type: "invoke", value, at: invokedAt });
     // One deadline from the invoke: a write that is never sent (no master found in time) is known not
     // applied (fail); one that was sent and not answered in time is unknown (info), semantics §1.0.
-    const conn = await readyBy(() => redis, deadline);
+    const conn = await readyBy(current, deadline);
     if (!conn) {
       emit({
         t: "op",
@@ -187,7 +200,7 @@ async function runClient(a: ClientArgs): Promise<void> {
     next = Math.max(next + periodMs, Date.now());
   }
   emit({ t: "done", lastSeq: seq - 1 });
-  redis.disconnect();
+  redis?.disconnect();
   process.exit(0);
 }
 
