@@ -71,7 +71,10 @@ export function Matrix(props: Props) {
     () => Math.max(...cases.map((c) => diagramWidth(boxes.length, c.kind === "partition" ? c.groups.length : 1))),
     [cases, boxes.length],
   );
-  const template = `${width + 12}px 15rem repeat(${columns.length}, 6.75rem)`;
+  // With many columns the case's text gives way (the diagram and its tooltip still name the case).
+  const labelWidth = columns.length <= 4 ? "15rem" : columns.length <= 6 ? "10rem" : "0";
+  const cellWidth = columns.length <= 6 ? "6.75rem" : columns.length <= 8 ? "6rem" : "5.6rem";
+  const template = `${width + 12}px ${labelWidth} repeat(${columns.length}, ${cellWidth})`;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   return (
@@ -94,8 +97,9 @@ export function Matrix(props: Props) {
                   onClick={() => props.onSortColumn(i)}
                   title="Sort rows by this column, worst first"
                 >
-                  {col.minReplicas === null ? `quorum ${col.quorum}` : `q${col.quorum} · min-repl ${col.minReplicas}`}
+                  quorum {col.quorum}
                   {props.sortedColumn === i ? " ▾" : ""}
+                  {col.minReplicas !== null && <small>min-replicas {col.minReplicas}</small>}
                 </button>
               </th>
             ))}
