@@ -49,6 +49,14 @@ describe("planSweep", () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
+  it("refuses more simulations than a sweep may run, offering a sample that fits", () => {
+    const p = planSweep(boxes(8), { ...DEFAULT_SETTINGS, seeds: 100 });
+    expect(!p.ok && p.message).toMatch(/That is 1,244,400 simulations, more than the 250,000/);
+    expect(!p.ok && p.tooLarge?.suggestedSample).toBe(825);
+    const sampled = planSweep(boxes(8), { ...DEFAULT_SETTINGS, seeds: 100, sample: 825 });
+    expect(sampled.ok && sampled.plan.runs).toBe(249_900);
+  });
+
   it("explains impossible requests", () => {
     const none = planSweep(boxes(3, false), DEFAULT_SETTINGS);
     expect(!none.ok && none.message).toMatch(/no Sentinel monitors "g"/);

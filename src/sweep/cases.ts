@@ -1,6 +1,6 @@
 import type { Scenario } from "../scenario/schema";
 import { allPartitions, bell, completionTable, groupsOf, sampleRanks, unrankPartition } from "./partitions";
-import { DEFAULT_SAMPLE, MAX_PARTITIONS, type SweepSettings, settingsProblems } from "./settings";
+import { DEFAULT_SAMPLE, MAX_PARTITIONS, MAX_RUNS, type SweepSettings, settingsProblems } from "./settings";
 
 // The rows and columns of the matrix: which faults, which quorums. Plain data, so it crosses to a worker.
 
@@ -85,6 +85,19 @@ export function planSweep(s: Scenario, settings: SweepSettings): PlanResult {
       tooLarge: { partitions: total.toString(), suggestedSample },
     };
   }
+  const others = (settings.crashes ? boxes.length : 0) + (settings.oneWayCuts ? boxes.length * (boxes.length - 1) : 0);
+  const perCase = columns.length * settings.seeds;
+  const wanted = settings.sample === undefined || BigInt(settings.sample) > total ? Number(total) : settings.sample;
+  const runs = (wanted + others) * perCase;
+  if (runs > MAX_RUNS) {
+    const suggestedSample = Math.floor(MAX_RUNS / perCase) - others;
+    const fewer = `use fewer seeds or columns${suggestedSample >= 1 ? `, or explore a sample of ${suggestedSample} partitions` : ""}`;
+    return {
+      ok: false,
+      message: `That is ${runs.toLocaleString("en-US")} simulations, more than the ${MAX_RUNS.toLocaleString("en-US")} a sweep may run: ${fewer}.`,
+      ...(suggestedSample >= 1 ? { tooLarge: { partitions: total.toString(), suggestedSample } } : {}),
+    };
+  }
   const cases = partitionCases(boxes, settings, total, s.seed);
   const partitionsChosen = cases.length;
   if (settings.crashes) for (const box of boxes) cases.push({ kind: "crash", box });
@@ -98,7 +111,7 @@ export function planSweep(s: Scenario, settings: SweepSettings): PlanResult {
       columns,
       partitionsTotal: total.toString(),
       partitionsChosen,
-      runs: cases.length * columns.length * settings.seeds,
+      runs,
     },
   };
 }

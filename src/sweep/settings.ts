@@ -36,6 +36,8 @@ export const DEFAULT_SETTINGS: SweepSettings = {
 
 /** More partitions than this are not enumerated: the user is offered a sample instead. */
 export const MAX_PARTITIONS = 5000;
+/** More simulations than this (cases × columns × seeds) are refused, with a sample offered instead. */
+export const MAX_RUNS = 250_000;
 /** The sample size offered when there are too many partitions. */
 export const DEFAULT_SAMPLE = 500;
 export const MAX_SEEDS = 100;

@@ -115,6 +115,11 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
                 ` (a sample of ${ready.plan.partitionsChosen} of ${Number(ready.plan.partitionsTotal).toLocaleString("en-US")} partitions)`}
             </span>
           )}
+          {ready?.settings.sample !== undefined && !running && (
+            <button type="button" onClick={() => setSample(null)}>
+              Try all partitions
+            </button>
+          )}
           {run && !running && (
             <button
               type="button"
