@@ -16,6 +16,9 @@ export const TOLERANCES = {
 
 export type Tolerances = typeof TOLERANCES;
 
+/** Model seeds a comparison uses unless told otherwise (at least the number of real runs). */
+export const DEFAULT_MODEL_SEEDS = 10;
+
 export interface Check {
   /** "group mymaster", "client C1", "events". */
   scope: string;
@@ -24,6 +27,8 @@ export interface Check {
   real: string[];
   /** What the model produced over its seeds, and the accepted range after tolerances. */
   model: string;
+  /** What the model produced over its seeds, without the tolerances ("3.58–3.74 s", "R2, R3", "none"). */
+  modelRange: string;
   ok: boolean;
   /** Why it failed, per failing real run. */
   why?: string;
@@ -73,10 +78,12 @@ export function checkValue(
   const nums = model.filter((v): v is number => typeof v === "number");
   const hasNull = model.some((v) => v === null);
   let modelText: string;
+  let modelRange: string;
   let accept: (v: number | string | boolean | null) => boolean;
   if (kind === "category") {
     const set = new Set(model.map(show));
     modelText = `one of {${[...set].sort().join(", ")}}`;
+    modelRange = [...set].sort().join(", ");
     accept = (v) => set.has(show(v));
   } else {
     const lo = Math.min(...nums);
@@ -91,13 +98,15 @@ export function checkValue(
     if (nums.length) parts.push(`${fmtRange(lo)}…${fmtRange(hi)} (accepts ${fmtRange(wlo)}…${fmtRange(whi)})`);
     if (hasNull) parts.push("none");
     modelText = parts.join(" or ") || "no data";
+    const brief = nums.length ? (lo === hi ? fmtRange(lo) : `${fmtRange(lo)}–${fmtRange(hi)}`) : "";
+    modelRange = [brief, hasNull ? "none" : ""].filter(Boolean).join(" or ") || "no data";
     accept = (v) => (v === null ? hasNull : typeof v === "number" && nums.length > 0 && v >= wlo && v <= whi);
   }
   const bad = real.map((v, i) => ({ v, i })).filter(({ v }) => !accept(v));
   const realText = real.map((v) =>
     kind === "timing" && typeof v === "number" ? `${(v / 1000).toFixed(2)} s` : show(v),
   );
-  const check: Check = { scope, name, real: realText, model: modelText, ok: bad.length === 0 };
+  const check: Check = { scope, name, real: realText, model: modelText, modelRange, ok: bad.length === 0 };
   if (bad.length) check.why = bad.map(({ i }) => `run ${i + 1}: ${realText[i]} outside ${modelText}`).join("; ");
   return check;
 }
@@ -115,11 +124,13 @@ export function checkEvents(real: readonly (readonly string[])[], model: readonl
     if (extra.length) problems.push(`run ${i + 1}: never in the model: ${extra.join(" ")}`);
     if (missing.length) problems.push(`run ${i + 1}: missing, though in every seed: ${missing.join(" ")}`);
   });
+  const modelText = `always: ${always.join(" ") || "-"}; sometimes: ${[...union].filter((x) => !always.includes(x)).join(" ") || "-"}`;
   const check: Check = {
     scope: "events",
     name: "Sentinel events that occurred",
     real: real.map((r) => r.join(" ")),
-    model: `always: ${always.join(" ") || "-"}; sometimes: ${[...union].filter((x) => !always.includes(x)).join(" ") || "-"}`,
+    model: modelText,
+    modelRange: modelText,
     ok: problems.length === 0,
   };
   if (problems.length) check.why = problems.join("; ");

@@ -508,6 +508,8 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
     return { via: "fixed", host: assertLoopback(route.vipAddress), port: VIP_PORT };
   };
 
+  /** Resolves when a client worker's output has been read to its end. */
+  const outputClosed = new WeakMap<ChildProcess, Promise<void>>();
   /** Spawns a client worker; `lazy`: it opens no connection before its start request (see connectOnStart). */
   const spawnClient = (p: Proc, lazy: boolean) => {
     const spec = p.plan.client!;
@@ -553,6 +555,7 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
       },
       (l) => log(`${spec.id} stderr: ${l}`),
     );
+    outputClosed.set(child, new Promise<void>((r) => child.stdout!.on("close", () => r())));
     return { child, ready, cr };
   };
 
@@ -588,11 +591,17 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
     return Promise.resolve();
   };
 
-  const clientCrashed = (id: string) => {
+  /**
+   * After its worker was killed at `at`: a write still in flight has an unknown outcome (Jepsen: info). The
+   * worker's last records may still sit in the pipe (the harness was busy applying the action), so its output
+   * is read to the end first (bounded); otherwise a write acknowledged just before the kill would count twice.
+   */
+  const clientCrashed = async (id: string, child: ChildProcess | undefined, at: number) => {
+    const closed = child && outputClosed.get(child);
+    if (closed) await within(closed, LIMITS.clientStopGraceMs, "client output").catch(() => {});
     const cr = clients.get(id);
     if (cr?.pending) {
-      // A crashed client's write in flight has an unknown outcome (Jepsen: info).
-      cr.ops.push({ rec: { t: "op", type: "info", value: cr.pending, at: Date.now() } });
+      cr.ops.push({ rec: { t: "op", type: "info", value: cr.pending, at } });
       cr.pending = null;
     }
   };
@@ -676,10 +685,9 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
     const maxTimeout = Math.max(0, ...running.map((c) => c.proc.plan.client!.timeoutMs));
     const stopBy = Date.now() + maxTimeout + LIMITS.clientStopGraceMs;
     while (Date.now() < stopBy && running.some((c) => !c.done)) await sleep(50);
-    for (const c of clients.values()) {
-      if (c.proc.child && alive(c.proc.child)) killTree(c.proc.child.pid!);
-      clientCrashed(c.proc.plan.id);
-    }
+    const stoppedAt = Date.now();
+    for (const c of clients.values()) if (c.proc.child && alive(c.proc.child)) killTree(c.proc.child.pid!);
+    for (const c of clients.values()) await clientCrashed(c.proc.plan.id, c.proc.child, stoppedAt);
 
     const groups = [];
     for (const g of s.groups) groups.push(await finalState(g.name));
@@ -832,12 +840,17 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
       case "remove-box": {
         // A whole box goes away as a machine: its address goes silent first, so no FIN/RST escapes (§1.0).
         applyNet();
-        for (const p of targets(a.target)) {
+        const killed = targets(a.target);
+        for (const p of killed) {
           if (p.child?.pid && alive(p.child)) killTree(p.child.pid);
-          if (p.plan.kind === "client") clientCrashed(p.plan.id);
           p.state = a.action === "crash" ? "crashed" : "removed";
+        }
+        const at = Date.now();
+        for (const p of killed) {
+          if (p.plan.kind !== "client") continue;
+          await clientCrashed(p.plan.id, p.child, at);
           // A client that a later restart brings back gets its worker now (see prepareClient).
-          if (p.plan.kind === "client" && a.action === "crash" && restartedLater(p, a.atMs)) void prepareClient(p);
+          if (a.action === "crash" && restartedLater(p, a.atMs)) void prepareClient(p);
         }
         return summary;
       }

@@ -2,7 +2,7 @@
 //
 // Runs each scenario N times on real Redis 7.0 (see conformance/README.md) and writes
 // docs/conformance/runs/<scenario-id>-<n>.json, then compares the runs with the model over M seeds
-// (default max(N, 5)). --dry-run prints the namespace, iptables and process plan and runs nothing.
+// (default max(N, 10)). --dry-run prints the namespace, iptables and process plan and runs nothing.
 // --compare-only runs nothing either: it compares the saved runs with the model. --all takes every
 // scenarios/*.json.
 
@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import type { Trace } from "../src/model/trace";
 import type { Scenario } from "../src/scenario/schema";
 import { parseScenarioText } from "../src/scenario/validate";
-import { compareOutcomes, formatComparison } from "./compare";
+import { compareOutcomes, DEFAULT_MODEL_SEEDS, formatComparison } from "./compare";
 import {
   installCleanupHandlers,
   preflight,
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       log(`model comparison for ${scenario.id}: PENDING (src/model/simulate.ts is not available yet)`);
       continue;
     }
-    const seeds = Math.max(args.seeds, real.length, 5);
+    const seeds = Math.max(args.seeds || DEFAULT_MODEL_SEEDS, real.length);
     const model: Outcomes[] = [];
     for (let seed = 1; seed <= seeds; seed++) model.push(outcomes(simulate(variant, { seed }), variant));
     const result = compareOutcomes(
