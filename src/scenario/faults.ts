@@ -153,3 +153,14 @@ export function partitionSidesAt(s: Scenario, tMs: number, bands: FaultBand[] = 
   }
   return [...sides.values()];
 }
+
+/** The Redis each virtual IP points at, at t: its initial address, then the last `vip-move` by then. */
+export function vipsAt(s: Scenario, tMs: number): Map<string, string> {
+  const out = new Map(s.vips.map((v) => [v.id, v.redis]));
+  for (const i of timelineOrder(s)) {
+    const a = s.timeline[i]!;
+    if (a.atMs > tMs) break;
+    if (a.action === "vip-move") out.set(a.vip, a.to);
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+import type { Action } from "../scenario/schema";
+
+// How a timeline action reads on the timeline and in menus (the model's log has its own wording).
+
+export function actionText(a: Action): string {
+  switch (a.action) {
+    case "partition":
+      return `partition ${a.groups.map((g) => `{${g.join(", ")}}`).join(" | ")} | rest (${a.kind})`;
+    case "cut":
+      return `one-way cut ${a.from} → ${a.to} (${a.kind})`;
+    case "heal":
+      return a.id ? `heal ${a.id}` : "heal every partition and cut";
+    case "crash":
+    case "restart":
+    case "pause":
+    case "resume":
+      return `${a.action} ${a.target}`;
+    case "clock-jump":
+      return `clock jump ${a.deltaMs > 0 ? "+" : ""}${a.deltaMs} ms on ${a.target}`;
+    case "replicaof":
+      return `REPLICAOF ${a.master ?? "NO ONE"} on ${a.target}`;
+    case "sentinel-failover":
+      return `SENTINEL FAILOVER ${a.group} on ${a.sentinel}`;
+    case "sentinel-reset":
+      return `SENTINEL RESET ${a.pattern} on ${a.sentinel}`;
+    case "sentinel-monitor":
+      return `SENTINEL MONITOR ${a.group} ${a.master} ${a.quorum} on ${a.sentinel}`;
+    case "sentinel-remove":
+      return `SENTINEL REMOVE ${a.group} on ${a.sentinel}`;
+    case "config-set":
+      return `${a.group ? `SENTINEL SET ${a.group}` : "CONFIG SET"} ${a.option} ${a.value} on ${a.target}`;
+    case "vip-move":
+      return `move ${a.vip} to ${a.to}`;
+    case "client-retarget":
+      return `retarget ${a.client}`;
+    case "add-box":
+      return `add ${a.box.id} (${a.box.processes.map((p) => p.id).join(", ")})`;
+    case "remove-box":
+      return `remove ${a.target}`;
+    default: {
+      const never: never = a;
+      return never;
+    }
+  }
+}

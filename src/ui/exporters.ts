@@ -1,0 +1,96 @@
+import { strToU8, zipSync } from "fflate";
+import { formatLog } from "../analysis/log";
+import type { Trace } from "../model/trace";
+import { scenarioConfs } from "../scenario/conf";
+import type { Scenario } from "../scenario/schema";
+
+// Files the app hands out: the scenario, the log, the topology picture, the Redis/Sentinel configs.
+
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadText(name: string, text: string, type: string): void {
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+export function logText(trace: Trace): string {
+  return `${formatLog(trace, { verbose: true }).join("\n")}\n`;
+}
+
+export function scenarioJson(s: Scenario): string {
+  return `${JSON.stringify(s, null, 2)}\n`;
+}
+
+export function configsZip(s: Scenario): Blob {
+  const files: Record<string, Uint8Array> = {};
+  for (const f of scenarioConfs(s)) files[`${s.id}/${f.box}/${f.fileName}`] = strToU8(f.text);
+  return new Blob([zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>], { type: "application/zip" });
+}
+
+const STYLE_PROPS = [
+  "fill",
+  "fill-opacity",
+  "stroke",
+  "stroke-width",
+  "stroke-dasharray",
+  "stroke-opacity",
+  "opacity",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "text-anchor",
+  "visibility",
+];
+
+/** A standalone SVG of the topology: the page's CSS is copied onto each node so the file looks the same. */
+export function standaloneSvg(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const src = svg.querySelectorAll<SVGElement>("*");
+  const dst = clone.querySelectorAll<SVGElement>("*");
+  src.forEach((el, i) => {
+    const cs = getComputedStyle(el);
+    const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";");
+    dst[i]!.setAttribute("style", style);
+  });
+  const vb = svg.viewBox.baseVal;
+  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  clone.setAttribute("width", String(Math.round(vb.width)));
+  clone.setAttribute("height", String(Math.round(vb.height)));
+  clone.removeAttribute("class");
+  const bg = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  for (const [k, v] of Object.entries({ x: vb.x, y: vb.y, width: vb.width, height: vb.height, fill: "#ffffff" }))
+    bg.setAttribute(k, String(v));
+  clone.insertBefore(bg, clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error("the browser could not draw the SVG"));
+      img.src = url;
+    });
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const ctx = canvas.getContext("2d");
+    if (!ctx) throw new Error("no 2D canvas");
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState } from "react";
+import type { ExpectationResult } from "../../analysis/expectations";
+import { replaceScenario } from "../../scenario/editConfig";
+import type { Scenario } from "../../scenario/schema";
+import { background } from "../../store/background";
+import { useLabStore } from "../../store/context";
+import { type CatalogEntry, catalog } from "../catalog";
+
+// Every shipped scenario with its description and its expected outcomes, checked by running it (in the
+// background worker, one after another, as the gallery is shown).
+
+type Check = { results: ExpectationResult[]; pass: boolean } | "error";
+
+function useChecks(entries: CatalogEntry[]): Map<string, Check> {
+  const [checks, setChecks] = useState(() => new Map<string, Check>());
+  useEffect(() => {
+    let alive = true;
+    (async () => {
+      for (const e of entries) {
+        if (!alive) return;
+        const res = await background({ kind: "check", scenario: e.scenario });
+        if (!alive) return;
+        const check: Check = res.ok && res.kind === "check" ? { results: res.results, pass: res.pass } : "error";
+        setChecks((m) => new Map(m).set(e.file, check));
+      }
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [entries]);
+  return checks;
+}
+
+function Card({
+  entry,
+  check,
+  onOpen,
+}: {
+  entry: CatalogEntry;
+  check: Check | undefined;
+  onOpen: (s: Scenario) => void;
+}) {
+  const s = entry.scenario;
+  const passed = check && check !== "error" ? check.results.filter((r) => r.pass).length : 0;
+  return (
+    <li
+      className={`card${s.whatIf?.failoverWithoutMajority ? " whatif" : ""}`}
+      data-catalog={s.catalog}
+      data-scenario={s.id}
+    >
+      <h3>
+        {s.catalog && <span className="badge catalog">{s.catalog}</span>} {s.title}
+      </h3>
+      {s.whatIf?.failoverWithoutMajority && <p className="badge hypothetical">Hypothetical what-if mode</p>}
+      <p className="description clamp">{s.description}</p>
+      <details className="expect">
+        <summary>
+          {check === undefined
+            ? "Checking the expected outcomes…"
+            : check === "error"
+              ? "The run failed"
+              : `${passed}/${check.results.length} expected outcomes hold ${check.pass ? "✓" : "✗"}`}
+        </summary>
+        {check && check !== "error" && (
+          <ul className="expectations">
+            {check.results.map((r) => (
+              <li key={r.index} className={r.pass ? "pass" : "fail"}>
+                <span className="verdict">{r.pass ? "PASS" : "FAIL"}</span> {r.label}
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => onOpen(s)}
+        aria-label={`Open ${s.catalog ?? ""} ${s.title}`}
+      >
+        Open
+      </button>
+    </li>
+  );
+}
+
+export function Gallery() {
+  const store = useLabStore();
+  const checks = useChecks(catalog);
+  const open = (s: Scenario) => {
+    const st = store.getState();
+    const r = st.edit(replaceScenario(s, `open ${s.catalog ?? s.id}`), { quiet: true });
+    // Opening the scenario already on screen changes nothing, and is fine.
+    if (!r.ok && !r.problems.every((p) => p.endsWith("it changes nothing"))) {
+      st.notify({ kind: "error", title: "That scenario could not be opened", problems: r.problems });
+      return;
+    }
+    st.setPlaying(false);
+    st.setPlayhead(0);
+    st.select(null);
+    st.setView("lab");
+  };
+  return (
+    <main className="gallery">
+      <h2>Scenario gallery</h2>
+      <p className="muted">
+        The examples of the Redis Sentinel documentation and other known cases. Open one, then drag boxes, change
+        settings, and see what changes.
+      </p>
+      <ul className="cards">
+        {catalog.map((e) => (
+          <Card key={e.file} entry={e} check={checks.get(e.file)} onOpen={open} />
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,54 @@
+import { useMemo } from "react";
+import { explainAll } from "../../analysis/explain";
+import { useLab, useLabStore } from "../../store/context";
+import { secs } from "../format";
+import { SentinelTable } from "./SentinelTable";
+
+// "Why is there no failover?" / "Why did this failover happen?" at the playhead, then each Sentinel's view.
+
+export function WhyPanel() {
+  const store = useLabStore();
+  const run = useLab((s) => s.run);
+  const t = useLab((s) => s.playheadMs);
+  const answers = useMemo(() => (run ? explainAll(run.trace, run.scenario, t) : []), [run, t]);
+  if (!run) return <p className="muted">Simulating…</p>;
+  return (
+    <div className="why">
+      {answers.map((a) => (
+        <article key={a.group} className={`why-card verdict-${a.verdict}`} aria-label={`${a.question} (${a.group})`}>
+          <h3>
+            {a.question} <span className="group-tag">{a.group}</span>
+          </h3>
+          <p className="answer" data-testid={`why-${a.group}`}>
+            {a.summary}
+          </p>
+          {a.details.length > 0 && (
+            <ol className="steps">
+              {a.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ol>
+          )}
+          {a.refs.length > 0 && (
+            <p className="refs">
+              {a.refs.map((r) => (
+                <button
+                  key={`${r.label}${r.tMs}`}
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    store.getState().setPlaying(false);
+                    store.getState().setPlayhead(r.tMs);
+                  }}
+                >
+                  {r.label} at {secs(r.tMs)}
+                </button>
+              ))}
+            </p>
+          )}
+        </article>
+      ))}
+      <SentinelTable />
+    </div>
+  );
+}
