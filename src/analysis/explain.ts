@@ -1,5 +1,5 @@
 import type { NetSnap, SentinelGroupView, SentinelSnap, Trace, TraceEvent } from "../model/trace";
-import type { Scenario } from "../scenario/schema";
+import { type Scenario, SENTINEL_DEFAULTS } from "../scenario/schema";
 import { type Failover, failovers } from "./outcomes";
 import { snapAt } from "./stateAt";
 
@@ -278,7 +278,7 @@ export function explain(trace: Trace, scenario: Scenario, group: string, tMs: nu
     const view = snap?.groups[group];
     if (snap && view) views.push({ id: p.id, snap, view });
   }
-  const quorum = scenario.groups.find((g) => g.name === group)?.sentinel?.quorum ?? 2;
+  const quorum = scenario.groups.find((g) => g.name === group)?.sentinel?.quorum ?? SENTINEL_DEFAULTS.quorum;
   const c: Ctx = {
     trace,
     group,
