@@ -76,5 +76,7 @@ test.describe("quorum and partition explorer", () => {
     await q2.click();
     await expect(views.getByRole("button", { name: "Lab" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByText(`Explorer: ${ISOLATED}, quorum 2`).first()).toBeVisible();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: "e2e/screenshots/explorer-opened-case-1280x800.png" });
   });
 });
