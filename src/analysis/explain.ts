@@ -166,7 +166,7 @@ function explainFailover(c: Ctx, f: Failover, prevMs: number): Explanation {
   const stale = c.views.filter((v) => v.view.master !== f.to && v.snap.alive && v.view.failoverState === "none");
   if (stale.length)
     details.push(
-      `At ${sec(c.t)} ${listNames(stale.map((v) => v.id))} still ${stale.length === 1 ? "names" : "name"} ${listNames([...new Set(stale.map((v) => v.view.master ?? "?"))])} as master: ${stale.length === 1 ? "it has" : "they have"} not heard of the switch.`,
+      `${listNames(stale.map((v) => v.id))} still ${stale.length === 1 ? "names" : "name"} ${listNames([...new Set(stale.map((v) => v.view.master ?? "?"))])} as master: ${stale.length === 1 ? "it has" : "they have"} not heard of the switch.`,
     );
   const summary = forced
     ? `An operator forced it: ${forced.summary}.`

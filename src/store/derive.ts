@@ -2,7 +2,7 @@ import type { ExpectationResult } from "../analysis/expectations";
 import { lostWrites } from "../analysis/lostWrites";
 import { acceptingIntervals, type ClientWrites, type Interval } from "../analysis/outcomes";
 import { type GroupSummary, summarize } from "../analysis/summary";
-import type { LostWrite, Trace } from "../model/trace";
+import type { LostWrite, Op, Trace } from "../model/trace";
 import type { Scenario } from "../scenario/schema";
 
 // Everything the views need from a trace that does not depend on the playhead, computed once per run
@@ -45,6 +45,8 @@ export interface Derived {
   lost: Record<string, LostWrite[]>;
   /** Indices into trace.events of the events worth a marker on the timeline, in time order. */
   markers: number[];
+  /** Entries in the run's history (the history itself stays in the worker). */
+  historyLength: number;
 }
 
 /** Events that change what a user should look at: detection, election, promotion, demotion, operator actions. */
@@ -81,7 +83,7 @@ function roleSpans(trace: Trace, id: string): RoleSpan[] {
   return out;
 }
 
-function writeSeries(trace: Trace, client: string, lost: ReadonlySet<number>): ClientSeries {
+function writeSeries(trace: Trace, client: string, ops: readonly Op[], lost: ReadonlySet<number>): ClientSeries {
   const binMs = Math.max(500, Math.ceil(trace.endMs / 300 / 500) * 500);
   const bins: WriteBin[] = Array.from({ length: Math.ceil(trace.endMs / binMs) + 1 }, () => ({
     kept: 0,
@@ -89,8 +91,8 @@ function writeSeries(trace: Trace, client: string, lost: ReadonlySet<number>): C
     refused: 0,
     unknown: 0,
   }));
-  for (const op of trace.history) {
-    if (op.process !== client || op.type === "invoke") continue;
+  for (const op of ops) {
+    if (op.type === "invoke") continue;
     const b = bins[Math.floor(op.timeMs / binMs)]!;
     if (op.type === "ok") lost.has(op.index) ? b.lost++ : b.kept++;
     else if (op.type === "fail") b.refused++;
@@ -101,7 +103,14 @@ function writeSeries(trace: Trace, client: string, lost: ReadonlySet<number>): C
 
 export function derive(trace: Trace, scenario: Scenario): Derived {
   const summary = summarize(scenario, trace);
-  const finals = new Map(trace.groups.map((g) => [g.group, g.finalValues]));
+  const finals = new Map(trace.groups.map((g) => [g.group, new Set(g.finalValues)]));
+  // One pass over the history, not one per client: large runs have tens of thousands of operations.
+  const opsOf = new Map<string, Op[]>();
+  for (const op of trace.history) {
+    const list = opsOf.get(op.process);
+    if (list) list.push(op);
+    else opsOf.set(op.process, [op]);
+  }
   const roles: Record<string, RoleSpan[]> = {};
   const accepting: Record<string, Interval[]> = {};
   const lost: Record<string, LostWrite[]> = {};
@@ -110,9 +119,9 @@ export function derive(trace: Trace, scenario: Scenario): Derived {
   for (const p of trace.processes) {
     if (p.kind === "redis") roles[p.id] = roleSpans(trace, p.id);
     if (p.kind !== "client") continue;
-    const ops = trace.history.filter((o) => o.process === p.id);
-    lost[p.id] = lostWrites(ops, finals.get(p.group ?? "") ?? []);
-    series.push(writeSeries(trace, p.id, new Set(lost[p.id]!.map((w) => w.index))));
+    const ops = opsOf.get(p.id) ?? [];
+    lost[p.id] = lostWrites(ops, finals.get(p.group ?? "") ?? new Set());
+    series.push(writeSeries(trace, p.id, ops, new Set(lost[p.id]!.map((w) => w.index))));
   }
   const markers: number[] = [];
   trace.events.forEach((e, i) => {
@@ -127,5 +136,6 @@ export function derive(trace: Trace, scenario: Scenario): Derived {
     series,
     lost,
     markers,
+    historyLength: trace.history.length,
   };
 }

@@ -1,7 +1,7 @@
 import type { StateCreator } from "zustand";
-import type { Trace } from "../model/trace";
 import type { Scenario } from "../scenario/schema";
 import type { Derived } from "./derive";
+import type { ViewTrace } from "./simProtocol";
 import type { LabState } from "./store";
 
 // The latest run: derived from the scenario, never edited. The trace is kept as one frozen reference.
@@ -9,7 +9,7 @@ import type { LabState } from "./store";
 export interface Run {
   /** The scenario this trace belongs to; while it differs from the current one, a new run is on its way. */
   scenario: Scenario;
-  trace: Trace;
+  trace: ViewTrace;
   derived: Derived;
   simMs: number;
 }

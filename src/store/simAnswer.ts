@@ -12,7 +12,8 @@ export function answer(req: SimRequest): SimResponse {
       const t0 = performance.now();
       const trace = simulate(req.scenario);
       const simMs = performance.now() - t0;
-      return { id: req.id, kind: "run", ok: true, trace, derived: derive(trace, req.scenario), simMs };
+      const derived = derive(trace, req.scenario);
+      return { id: req.id, kind: "run", ok: true, trace: { ...trace, history: [] }, derived, simMs };
     }
     case "check": {
       const trace = simulate(req.scenario);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { replaceScenario } from "../scenario/editConfig";
 import type { Scenario } from "../scenario/schema";
 import { useLab, useLabStore } from "../store/context";
@@ -31,14 +31,13 @@ function useEditToRender(): void {
 }
 
 function Lab() {
-  const svgRef = useRef<SVGSVGElement>(null);
   const whatIf = useLab((s) => s.scenario.whatIf?.failoverWithoutMajority ?? false);
   useEditToRender();
   return (
     <main className="lab">
       <section className={`stage${whatIf ? " whatif" : ""}`} aria-label="Topology and timeline">
         <StageToolbar />
-        <Topology svgRef={svgRef} />
+        <Topology />
         <Timeline />
       </section>
       <SidePanel />

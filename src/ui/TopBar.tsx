@@ -91,12 +91,12 @@ export function TopBar({ onShortcuts }: { onShortcuts: () => void }) {
       st.setView("lab");
     }
   };
-  const topologySvg = () => document.querySelector<SVGSVGElement>(".topology-svg");
+  const topologyLayers = () => [...document.querySelectorAll<SVGSVGElement>(".topology-layer")];
   const items = (): MenuItem[] => {
     const st = store.getState();
     const id = st.scenario.id;
-    const svg = topologySvg();
-    const noSvg = svg ? undefined : "open the Lab view first";
+    const layers = topologyLayers();
+    const noSvg = layers.length ? undefined : "open the Lab view first";
     return [
       {
         label: "Download scenario (JSON)",
@@ -111,15 +111,14 @@ export function TopBar({ onShortcuts }: { onShortcuts: () => void }) {
       },
       {
         label: "Topology (SVG)",
-        act: () => svg && downloadText(`${id}.svg`, standaloneSvg(svg), "image/svg+xml"),
+        act: () => downloadText(`${id}.svg`, standaloneSvg(layers), "image/svg+xml"),
         disabled: noSvg,
       },
       {
         label: "Topology (PNG)",
         act: () => {
-          if (!svg) return;
-          const vb = svg.viewBox.baseVal;
-          svgToPng(standaloneSvg(svg), vb.width, vb.height)
+          const vb = layers[0]!.viewBox.baseVal;
+          svgToPng(standaloneSvg(layers), vb.width, vb.height)
             .then((b) => downloadBlob(`${id}.png`, b))
             .catch((e: Error) =>
               st.notify({ kind: "error", title: "The PNG could not be made", problems: [e.message] }),

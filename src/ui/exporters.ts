@@ -50,26 +50,42 @@ const STYLE_PROPS = [
   "visibility",
 ];
 
-/** A standalone SVG of the topology: the page's CSS is copied onto each node so the file looks the same. */
-export function standaloneSvg(svg: SVGSVGElement): string {
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  const src = svg.querySelectorAll<SVGElement>("*");
-  const dst = clone.querySelectorAll<SVGElement>("*");
-  src.forEach((el, i) => {
-    const cs = getComputedStyle(el);
-    const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";");
-    dst[i]!.setAttribute("style", style);
-  });
-  const vb = svg.viewBox.baseVal;
-  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  clone.setAttribute("width", String(Math.round(vb.width)));
-  clone.setAttribute("height", String(Math.round(vb.height)));
-  clone.removeAttribute("class");
+/**
+ * A standalone SVG of the topology from its stacked layers (same viewBox): the page's CSS is copied onto each
+ * node so that the file looks the same without it.
+ */
+export function standaloneSvg(layers: SVGSVGElement[]): string {
+  const first = layers[0];
+  if (!first) throw new Error("no topology on the page");
+  const out = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  const vb = first.viewBox.baseVal;
+  out.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  out.setAttribute("viewBox", `${vb.x} ${vb.y} ${vb.width} ${vb.height}`);
+  out.setAttribute("width", String(Math.round(vb.width)));
+  out.setAttribute("height", String(Math.round(vb.height)));
   const bg = document.createElementNS("http://www.w3.org/2000/svg", "rect");
   for (const [k, v] of Object.entries({ x: vb.x, y: vb.y, width: vb.width, height: vb.height, fill: "#ffffff" }))
     bg.setAttribute(k, String(v));
-  clone.insertBefore(bg, clone.firstChild);
-  return new XMLSerializer().serializeToString(clone);
+  out.append(bg);
+  for (const layer of layers) {
+    const g = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    g.setAttribute(
+      "style",
+      `font-family:${getComputedStyle(layer).fontFamily};font-size:${getComputedStyle(layer).fontSize}`,
+    );
+    for (const child of layer.children) {
+      const copy = child.cloneNode(true) as SVGElement;
+      const src = [child, ...child.querySelectorAll("*")];
+      const dst = [copy, ...copy.querySelectorAll("*")];
+      src.forEach((el, i) => {
+        const cs = getComputedStyle(el);
+        dst[i]!.setAttribute("style", STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";"));
+      });
+      g.append(copy);
+    }
+    out.append(g);
+  }
+  return new XMLSerializer().serializeToString(out);
 }
 
 export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {

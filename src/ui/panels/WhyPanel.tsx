@@ -1,16 +1,31 @@
 import { useMemo } from "react";
 import { explainAll } from "../../analysis/explain";
+import { lastAtOrBefore } from "../../analysis/stateAt";
+import type { Trace } from "../../model/trace";
 import { useLab, useLabStore } from "../../store/context";
 import { secs } from "../format";
 import { SentinelTable } from "./SentinelTable";
 
 // "Why is there no failover?" / "Why did this failover happen?" at the playhead, then each Sentinel's view.
 
+/**
+ * What the explanation at t depends on: the events so far and every process's and the network's current
+ * snapshot. While it stays the same, the answer is reused instead of recomputed on every frame.
+ */
+function stateKey(trace: Trace, t: number): string {
+  const parts = [lastAtOrBefore(trace.events, t), lastAtOrBefore(trace.timelines.net, t)];
+  for (const list of Object.values(trace.timelines.sentinel)) parts.push(lastAtOrBefore(list, t));
+  for (const list of Object.values(trace.timelines.redis)) parts.push(lastAtOrBefore(list, t));
+  return parts.join(",");
+}
+
 export function WhyPanel() {
   const store = useLabStore();
   const run = useLab((s) => s.run);
   const t = useLab((s) => s.playheadMs);
-  const answers = useMemo(() => (run ? explainAll(run.trace, run.scenario, t) : []), [run, t]);
+  const key = run ? stateKey(run.trace, t) : "";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when the state behind it changes, not every frame
+  const answers = useMemo(() => (run ? explainAll(run.trace, run.scenario, t) : []), [run, key]);
   if (!run) return <p className="muted">Simulating…</p>;
   return (
     <div className="why">

@@ -54,11 +54,14 @@ export function WritesChart({
   label: string;
 }) {
   const t = useLab((s) => s.playheadMs);
-  const px = PAD_L + (t / durationMs) * (W - PAD_R - PAD_L);
+  const left = ((PAD_L + (t / durationMs) * (W - PAD_R - PAD_L)) / W) * 100;
   return (
-    <svg className="writes-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
-      <Bars series={series} durationMs={durationMs} />
-      <line className="chart-playhead" x1={px} x2={px} y1={0} y2={H - PAD_B} />
-    </svg>
+    <div className="writes-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+        <Bars series={series} durationMs={durationMs} />
+      </svg>
+      {/* An HTML line over the chart: moving it does not repaint the bars. */}
+      <div className="chart-playhead" style={{ left: `${left}%`, height: `${((H - PAD_B) / H) * 100}%` }} />
+    </div>
   );
 }

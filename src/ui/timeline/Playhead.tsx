@@ -3,7 +3,7 @@ import type { KeyboardEvent } from "react";
 import { useLab, useLabStore } from "../../store/context";
 import { secs } from "../format";
 
-// The playhead: a line across the timeline and a slider the keyboard can move.
+// The playhead: a line across the timeline, and a slider the keyboard can move.
 
 export function Playhead({ x, height }: { x: ScaleLinear<number, number>; height: number }) {
   const store = useLabStore();
@@ -32,9 +32,9 @@ export function Playhead({ x, height }: { x: ScaleLinear<number, number>; height
     st.setPlaying(false);
     st.setPlayhead(to);
   };
-  const px = x(t);
+  // An HTML element moved by a transform: the compositor moves it without repainting the timeline under it.
   return (
-    <g
+    <div
       className="playhead"
       role="slider"
       tabIndex={0}
@@ -44,9 +44,7 @@ export function Playhead({ x, height }: { x: ScaleLinear<number, number>; height
       aria-valuenow={t}
       aria-valuetext={secs(t)}
       onKeyDown={onKey}
-    >
-      <line x1={px} x2={px} y1={0} y2={height} />
-      <path d={`M${px - 6},0 L${px + 6},0 L${px},8 z`} />
-    </g>
+      style={{ height, transform: `translateX(${x(t)}px)` }}
+    />
   );
 }

@@ -98,8 +98,8 @@ export function Timeline() {
               <RoleLanes rows={rows} derived={run.derived} x={x} />
             </>
           )}
-          <Playhead x={x} height={rows.height} />
         </svg>
+        <Playhead x={x} height={rows.height} />
       </div>
     </section>
   );

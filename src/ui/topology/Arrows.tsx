@@ -1,7 +1,28 @@
+import { memo } from "react";
 import type { WorldState } from "../../analysis/stateAt";
 import type { RowLayout, TopologyLayout } from "./layout";
 
 // Replication arrows (replica → the master it follows) and each client's current target.
+
+export interface ArrowSpec {
+  from: string;
+  to: string;
+  kind: "repl" | "client";
+  ok: boolean;
+}
+
+/** The arrows at the playhead; their key changes only when an arrow does, not on every frame. */
+export function arrowsAt(world: WorldState | null): { specs: ArrowSpec[]; key: string } {
+  const specs: ArrowSpec[] = [];
+  if (world) {
+    for (const [id, s] of Object.entries(world.redis))
+      if (s?.alive && s.role === "replica" && s.master)
+        specs.push({ from: id, to: s.master, kind: "repl", ok: s.linkUp });
+    for (const [id, s] of Object.entries(world.client))
+      if (s?.alive && s.target) specs.push({ from: id, to: s.target, kind: "client", ok: s.state === "connected" });
+  }
+  return { specs, key: specs.map((a) => `${a.from}>${a.to}${a.ok ? "" : "!"}`).join(",") };
+}
 
 function connector(a: RowLayout, b: RowLayout): string {
   const ya = a.y + a.h / 2;
@@ -43,45 +64,28 @@ export function ArrowDefs() {
   );
 }
 
-export function Arrows({ layout, world }: { layout: TopologyLayout; world: WorldState | null }) {
-  if (!world) return null;
-  const paths: Array<{ key: string; d: string; cls: string; title: string }> = [];
-  for (const [id, snap] of Object.entries(world.redis)) {
-    if (!snap?.alive || snap.role !== "replica" || !snap.master) continue;
-    const a = layout.rows.get(id);
-    const b = layout.rows.get(snap.master);
-    if (a && b)
-      paths.push({
-        key: `r-${id}`,
-        d: connector(a, b),
-        cls: `arrow repl${snap.linkUp ? "" : " broken"}`,
-        title: `${id} replicates from ${snap.master}${snap.linkUp ? "" : " (link down)"}`,
-      });
-  }
-  for (const [id, snap] of Object.entries(world.client)) {
-    if (!snap?.alive || !snap.target) continue;
-    const a = layout.rows.get(id);
-    const b = layout.rows.get(snap.target);
-    if (a && b)
-      paths.push({
-        key: `c-${id}`,
-        d: connector(a, b),
-        cls: `arrow client${snap.state === "connected" ? "" : " broken"}`,
-        title: `${id} writes to ${snap.target}`,
-      });
-  }
+export const Arrows = memo(function Arrows({ layout, specs }: { layout: TopologyLayout; specs: ArrowSpec[] }) {
   return (
     <g className="arrows" aria-hidden>
-      {paths.map((p) => (
-        <path
-          key={p.key}
-          d={p.d}
-          className={p.cls}
-          markerEnd={`url(#${p.cls.startsWith("arrow repl") ? "arrow-repl" : "arrow-client"})`}
-        >
-          <title>{p.title}</title>
-        </path>
-      ))}
+      {specs.map((a) => {
+        const from = layout.rows.get(a.from);
+        const to = layout.rows.get(a.to);
+        if (!from || !to) return null;
+        const title =
+          a.kind === "repl"
+            ? `${a.from} replicates from ${a.to}${a.ok ? "" : " (link down)"}`
+            : `${a.from} writes to ${a.to}`;
+        return (
+          <path
+            key={`${a.kind}-${a.from}`}
+            d={connector(from, to)}
+            className={`arrow ${a.kind}${a.ok ? "" : " broken"}`}
+            markerEnd={`url(#arrow-${a.kind})`}
+          >
+            <title>{title}</title>
+          </path>
+        );
+      })}
     </g>
   );
-}
+});

@@ -3,7 +3,16 @@ import type { WorldState } from "../../analysis/stateAt";
 import type { BoxSpec, ProcessSpec } from "../../scenario/schema";
 import { useSvgDrag } from "../useSvgDrag";
 import { type BoxLayout, HEAD_H, type RowLayout } from "./layout";
-import { ProcessRow } from "./ProcessRow";
+import { ProcessRow, type Snap } from "./ProcessRow";
+
+const NONE: string[] = [];
+
+function snapOf(world: WorldState | null, p: ProcessSpec): Snap {
+  if (!world) return null;
+  return (
+    (p.kind === "redis" ? world.redis[p.id] : p.kind === "sentinel" ? world.sentinel[p.id] : world.client[p.id]) ?? null
+  );
+}
 
 // A box: its header (drag handle and menu) and its processes.
 
@@ -75,8 +84,8 @@ export function BoxCard(props: Props) {
         <ProcessRow
           key={r.process.id}
           row={r}
-          world={world}
-          vips={vipsByRedis.get(r.process.id) ?? []}
+          snap={snapOf(world, r.process)}
+          vips={vipsByRedis.get(r.process.id) ?? NONE}
           selected={selected === r.process.id}
           splitBrain={splitMasters.has(r.process.id)}
           onActivate={onProcess}

@@ -1,4 +1,4 @@
-import type { ReactElement } from "react";
+import { memo, type ReactElement } from "react";
 import type { NetSnap } from "../../model/trace";
 import type { TopologyLayout } from "./layout";
 
@@ -8,7 +8,7 @@ import type { TopologyLayout } from "./layout";
 
 const ARC_MAX = 40;
 
-export function Links({ layout, net }: { layout: TopologyLayout; net: NetSnap | null }) {
+export const Links = memo(function Links({ layout, net }: { layout: TopologyLayout; net: NetSnap | null }) {
   const boxes = [...layout.boxes.values()];
   // Beyond four boxes the arcs of every pair would hide the boxes they join.
   const singleRow = boxes.length <= 4 && boxes.every((b) => b.y === boxes[0]!.y);
@@ -56,4 +56,4 @@ export function Links({ layout, net }: { layout: TopologyLayout; net: NetSnap | 
       {out}
     </g>
   );
-}
+});

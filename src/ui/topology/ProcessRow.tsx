@@ -1,12 +1,17 @@
-import type { WorldState } from "../../analysis/stateAt";
+import { memo } from "react";
+import type { ClientSnap, RedisSnap, SentinelSnap } from "../../model/trace";
 import type { ProcessSpec } from "../../scenario/schema";
 import type { RowLayout } from "./layout";
 
-// One process inside a box: what it is and what it is doing at the playhead, on two lines.
+// One process inside a box: what it is and what it is doing at the playhead, on two lines. It takes its own
+// snapshot (an object of the trace, the same one until the process changes), so a frame that changes
+// nothing for it does not redraw it.
+
+export type Snap = RedisSnap | SentinelSnap | ClientSnap | null;
 
 interface Props {
   row: RowLayout;
-  world: WorldState | null;
+  snap: Snap;
   vips: string[];
   selected: boolean;
   /** A master of a group that has two accepting masters right now. */
@@ -29,9 +34,9 @@ function down(glyph: string, paused: boolean): RowView {
   return { glyph, glyphClass: "g-down", state: paused ? "paused" : "down", stateClass: "st-down", detail: "" };
 }
 
-function view(p: ProcessSpec, w: WorldState | null): RowView {
+function view(p: ProcessSpec, snap: Snap): RowView {
   if (p.kind === "redis") {
-    const s = w?.redis[p.id];
+    const s = snap as RedisSnap | null;
     if (!s) return { glyph: "R", ...OFF };
     if (!s.alive || s.paused) return down("R", s.paused);
     const offset = `offset ${s.offset.toLocaleString("en")}`;
@@ -53,7 +58,7 @@ function view(p: ProcessSpec, w: WorldState | null): RowView {
     };
   }
   if (p.kind === "sentinel") {
-    const s = w?.sentinel[p.id];
+    const s = snap as SentinelSnap | null;
     if (!s) return { glyph: "S", ...OFF };
     if (!s.alive || s.paused) return down("S", s.paused);
     const views = Object.values(s.groups);
@@ -77,7 +82,7 @@ function view(p: ProcessSpec, w: WorldState | null): RowView {
       detailClass: flag || s.tilt ? "st-warn" : undefined,
     };
   }
-  const s = w?.client[p.id];
+  const s = snap as ClientSnap | null;
   if (!s) return { glyph: "C", ...OFF };
   if (!s.alive) return down("C", false);
   const writing = s.state === "connected" && s.target;
@@ -97,8 +102,8 @@ function clip(text: string, px: number): string {
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 }
 
-export function ProcessRow({ row, world, vips, selected, splitBrain, onActivate }: Props) {
-  const v = view(row.process, world);
+export const ProcessRow = memo(function ProcessRow({ row, snap, vips, selected, splitBrain, onActivate }: Props) {
+  const v = view(row.process, snap);
   const id = row.process.id;
   const label = `${row.process.kind} ${id}: ${v.state}${v.detail ? `, ${v.detail}` : ""}${vips.length ? `, holds ${vips.join(", ")}` : ""}`;
   return (
@@ -141,4 +146,4 @@ export function ProcessRow({ row, world, vips, selected, splitBrain, onActivate 
       <title>{label}</title>
     </g>
   );
-}
+});

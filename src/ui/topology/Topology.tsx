@@ -5,8 +5,7 @@ import type { BoxSpec, ProcessSpec } from "../../scenario/schema";
 import { useLab, useLabStore } from "../../store/context";
 import { useBands, useSides, useWorld } from "../../store/selectors";
 import { ActionMenu, type MenuItem } from "../ActionMenu";
-import { secs } from "../format";
-import { ArrowDefs, Arrows } from "./Arrows";
+import { ArrowDefs, Arrows, arrowsAt } from "./Arrows";
 import { BoxCard, type BoxDragHandlers } from "./BoxCard";
 import { Links } from "./Links";
 import { layoutTopology, sideAt, type TopologyLayout } from "./layout";
@@ -41,7 +40,7 @@ function sideLabel(sides: string[][], i: number, boxes: Map<string, BoxSpec>): s
   return `Side ${String.fromCharCode(65 + i)} · ${mine} of ${total} Sentinels${majority}`;
 }
 
-export function Topology({ svgRef }: { svgRef: React.RefObject<SVGSVGElement | null> }) {
+export function Topology() {
   const store = useLabStore();
   const scenario = useLab((s) => s.scenario);
   const t = useLab((s) => s.playheadMs);
@@ -70,6 +69,9 @@ export function Topology({ svgRef }: { svgRef: React.RefObject<SVGSVGElement | n
     return out;
   }, [vipKey]);
   const split = useMemo(() => splitMastersAt(scenario, world), [scenario, world]);
+  const arrows = arrowsAt(world);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on what the arrows show, not on the frame
+  const arrowSpecs = useMemo(() => arrows.specs, [arrows.key]);
   const splitMasters = useMemo(() => new Set(split.flatMap((s) => s.masters)), [split]);
 
   const dragHandlers: BoxDragHandlers = {
@@ -130,17 +132,14 @@ export function Topology({ svgRef }: { svgRef: React.RefObject<SVGSVGElement | n
   const hoverSide = dragging ? sideAt(layout, dragging.x, dragging.y) : null;
   const dragBox = dragging ? layout.boxes.get(dragging.box) : undefined;
   const pad = 8;
+  const viewBox = `${-12} ${-pad} ${layout.width + 24} ${layout.height + pad + 12}`;
   return (
     <div className="topology" ref={wrapRef}>
       <SplitBanner split={split} />
+      {/* Three stacked layers with one coordinate system: a change in one (a row's text, an arrow) does not
+          repaint the others, which keeps large topologies smooth while playing. */}
       <div className="topology-canvas">
-        <svg
-          ref={svgRef}
-          className="topology-svg"
-          viewBox={`${-12} ${-pad} ${layout.width + 24} ${layout.height + pad + 12}`}
-          preserveAspectRatio="xMidYMid meet"
-          aria-label={`Topology at ${secs(t)}: ${layout.sides.length} side${layout.sides.length > 1 ? "s" : ""}`}
-        >
+        <svg className="topology-layer" viewBox={viewBox} preserveAspectRatio="xMidYMid meet" aria-hidden>
           <ArrowDefs />
           {layout.sides.map((s, i) => (
             <g key={s.boxes.join(",")} className={`side${hoverSide === i ? " drop-hover" : ""}`}>
@@ -153,10 +152,17 @@ export function Topology({ svgRef }: { svgRef: React.RefObject<SVGSVGElement | n
           <g className={`drop-zone${dragging ? " active" : ""}${hoverSide === -1 ? " drop-hover" : ""}`}>
             <rect x={layout.drop.x} y={layout.drop.y} width={layout.drop.w} height={layout.drop.h} rx={12} />
             <text x={layout.drop.x + layout.drop.w / 2} y={layout.drop.y + layout.drop.h / 2 + 5} textAnchor="middle">
-              Drag a box out here to cut it off from the others at {secs(t)}
+              Drag a box out here to cut it off from the others
             </text>
           </g>
           <Links layout={layout} net={world?.net ?? null} />
+        </svg>
+        <svg
+          className="topology-layer topology-boxes"
+          viewBox={viewBox}
+          preserveAspectRatio="xMidYMid meet"
+          aria-label={`Topology: ${layout.sides.length} side${layout.sides.length > 1 ? "s" : ""}`}
+        >
           {[...layout.boxes.values()].map((b) => (
             <BoxCard
               key={b.box.id}
@@ -172,7 +178,14 @@ export function Topology({ svgRef }: { svgRef: React.RefObject<SVGSVGElement | n
               onProcess={onProcess}
             />
           ))}
-          <Arrows layout={layout} world={world} />
+        </svg>
+        <svg
+          className="topology-layer topology-overlay"
+          viewBox={viewBox}
+          preserveAspectRatio="xMidYMid meet"
+          aria-hidden
+        >
+          <Arrows layout={layout} specs={arrowSpecs} />
           {dragging && dragBox && (
             <rect
               className="drag-ghost"
