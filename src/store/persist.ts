@@ -66,14 +66,26 @@ export function bootState(hash: string, storage: Storage | null, fallback: Scena
   return { scenario: fallback, playheadMs: 0, messages };
 }
 
-function debounce(fn: () => void, ms: number): () => void {
+/**
+ * Runs `fn` once things are quiet for `ms`; `flush` runs a pending call at once (the page is going away),
+ * `flushNow` runs it at once whether pending or not.
+ */
+function debounce(fn: () => void, ms: number): { schedule: () => void; flush: () => void; flushNow: () => void } {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  return () => {
+  const run = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      fn();
-    }, ms);
+    timer = null;
+    fn();
+  };
+  return {
+    schedule: () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(run, ms);
+    },
+    flush: () => {
+      if (timer) run();
+    },
+    flushNow: run,
   };
 }
 
@@ -100,11 +112,19 @@ export function startPersistence(store: LabStore, storage: Storage | null): () =
     }
   }, 300);
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.scenario !== prev.scenario || s.playing !== prev.playing || s.playheadMs !== prev.playheadMs) {
-      if (!s.playing) writeUrl();
-      writeSave();
-    }
+    // An edit goes into the URL at once (a reload right after it must find it there); the playhead, which
+    // moves continuously while scrubbing, when it rests.
+    const edited = s.scenario !== prev.scenario;
+    if (!edited && s.playing === prev.playing && s.playheadMs === prev.playheadMs) return;
+    if (!s.playing) edited ? writeUrl.flushNow() : writeUrl.schedule();
+    writeSave.schedule();
   });
+  // A reload right after an edit must not lose it.
+  const onLeave = () => {
+    writeUrl.flush();
+    writeSave.flush();
+  };
+  window.addEventListener("pagehide", onLeave);
   const onHashChange = () => {
     const fragment = fragmentOf(location.hash);
     if (fragment === written || !isShareFragment(fragment)) return;
@@ -122,9 +142,10 @@ export function startPersistence(store: LabStore, storage: Storage | null): () =
       st.setPlayhead(link.state.playheadMs);
   };
   window.addEventListener("hashchange", onHashChange);
-  writeUrl();
+  writeUrl.schedule();
   return () => {
     unsubscribe();
     window.removeEventListener("hashchange", onHashChange);
+    window.removeEventListener("pagehide", onLeave);
   };
 }

@@ -5,11 +5,12 @@ import type { Scenario } from "../../scenario/schema";
 import { background } from "../../store/background";
 import { useLabStore } from "../../store/context";
 import { type CatalogEntry, catalog } from "../catalog";
+import { tally, tallyText, VERDICT_TEXT, verdictOf } from "../verdicts";
 
 // Every shipped scenario with its description and its expected outcomes, checked by running it (in the
 // background worker, one after another, as the gallery is shown).
 
-type Check = { results: ExpectationResult[]; pass: boolean } | "error";
+type Check = { results: ExpectationResult[] } | "error";
 
 function useChecks(entries: CatalogEntry[]): Map<string, Check> {
   const [checks, setChecks] = useState(() => new Map<string, Check>());
@@ -20,7 +21,7 @@ function useChecks(entries: CatalogEntry[]): Map<string, Check> {
         if (!alive) return;
         const res = await background({ kind: "check", scenario: e.scenario });
         if (!alive) return;
-        const check: Check = res.ok && res.kind === "check" ? { results: res.results, pass: res.pass } : "error";
+        const check: Check = res.ok && res.kind === "check" ? { results: res.results } : "error";
         setChecks((m) => new Map(m).set(e.file, check));
       }
     })();
@@ -41,7 +42,7 @@ function Card({
   onOpen: (s: Scenario) => void;
 }) {
   const s = entry.scenario;
-  const passed = check && check !== "error" ? check.results.filter((r) => r.pass).length : 0;
+  const t = check && check !== "error" ? tally(check.results, s) : null;
   return (
     <li
       className={`card${s.whatIf?.failoverWithoutMajority ? " whatif" : ""}`}
@@ -59,13 +60,13 @@ function Card({
             ? "Checking the expected outcomes…"
             : check === "error"
               ? "The run failed"
-              : `${passed}/${check.results.length} expected outcomes hold ${check.pass ? "✓" : "✗"}`}
+              : `Expected outcomes: ${t ? tallyText(t) : ""} ${t?.fail ? "✗" : "✓"}`}
         </summary>
         {check && check !== "error" && (
           <ul className="expectations">
             {check.results.map((r) => (
-              <li key={r.index} className={r.pass ? "pass" : "fail"}>
-                <span className="verdict">{r.pass ? "PASS" : "FAIL"}</span> {r.label}
+              <li key={r.index} className={verdictOf(r, s)}>
+                <span className="verdict">{VERDICT_TEXT[verdictOf(r, s)]}</span> {r.label}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { background } from "../../store/background";
 import { useLab } from "../../store/context";
 import { ConformancePanel } from "../ConformancePanel";
 import { secs } from "../format";
+import { VERDICT_TEXT, verdictOf } from "../verdicts";
 
 // The scenario as written (title, description as plain text), its expected outcomes with pass/fail for this
 // run, a check over several seeds, and the slot for the comparison with real Redis.
@@ -45,8 +46,8 @@ export function RunPanel() {
           {run.derived.expectations.map((e) => {
             const share = scenario.expect[e.index]?.share;
             return (
-              <li key={e.index} className={e.pass ? "pass" : "fail"} data-pass={e.pass}>
-                <span className="verdict">{e.pass ? "PASS" : "FAIL"}</span> {e.label}
+              <li key={e.index} className={verdictOf(e, scenario)} data-pass={e.pass}>
+                <span className="verdict">{VERDICT_TEXT[verdictOf(e, scenario)]}</span> {e.label}
                 <div className="muted small">
                   this run: {e.actual}
                   {share && ` · expected on ${Math.round(share.min * 100)}–${Math.round(share.max * 100)}% of seeds`}

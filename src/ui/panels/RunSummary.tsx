@@ -1,5 +1,6 @@
 import { useLab, useLabStore } from "../../store/context";
 import { secs } from "../format";
+import { tally, tallyText } from "../verdicts";
 
 // The run at a glance, always in view: failovers, split brain, lost writes, expectations.
 
@@ -13,7 +14,7 @@ export function RunSummary() {
     store.getState().setPlayhead(tMs);
   };
   const lost = derived.clients.reduce((a, c) => a + c.lost, 0);
-  const passed = derived.expectations.filter((e) => e.pass).length;
+  const t = tally(derived.expectations, run.scenario);
   return (
     <div className="run-summary" data-testid="run-summary">
       {derived.groups.map((g) => (
@@ -45,10 +46,10 @@ export function RunSummary() {
       {derived.expectations.length > 0 && (
         <button
           type="button"
-          className={`chip-btn ${passed === derived.expectations.length ? "pass" : "fail"}`}
+          className={`chip-btn ${t.fail ? "fail" : "pass"}`}
           onClick={() => store.getState().setPanel("run")}
         >
-          expectations {passed}/{derived.expectations.length}
+          expectations {tallyText(t)}
         </button>
       )}
     </div>

@@ -79,7 +79,7 @@ export function SentinelTable() {
     <table className="sentinels">
       <caption>Each Sentinel at the playhead</caption>
       <thead>
-        <tr>
+        <tr className="sentinels-head">
           <th scope="col">Sentinel</th>
           <th scope="col">Group: believed master</th>
           <th scope="col">Flags</th>

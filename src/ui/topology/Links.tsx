@@ -40,7 +40,7 @@ export const Links = memo(function Links({ layout, net }: { layout: TopologyLayo
             : `${a.box.id} ↔ ${b.box.id}${isDown ? " (a box is down)" : ""}`;
       out.push(
         <g key={`${a.box.id}-${b.box.id}`} className={`link ${state}`}>
-          <path d={d} markerEnd={state === "oneway" ? "url(#arrow-cut)" : undefined}>
+          <path className="link-path" d={d} markerEnd={state === "oneway" ? "url(#arrow-cut)" : undefined}>
             <title>{label}</title>
           </path>
           {(state === "cut" || state === "oneway") && (

@@ -143,15 +143,27 @@ export function Topology() {
           <ArrowDefs />
           {layout.sides.map((s, i) => (
             <g key={s.boxes.join(",")} className={`side${hoverSide === i ? " drop-hover" : ""}`}>
-              <rect x={s.x} y={s.y} width={s.w} height={s.h} rx={12} />
+              <rect className="side-rect" x={s.x} y={s.y} width={s.w} height={s.h} rx={12} />
               <text x={s.x + 12} y={s.y + s.h - 8} className="side-label">
                 {sideLabel(sides, i, byId)}
               </text>
             </g>
           ))}
           <g className={`drop-zone${dragging ? " active" : ""}${hoverSide === -1 ? " drop-hover" : ""}`}>
-            <rect x={layout.drop.x} y={layout.drop.y} width={layout.drop.w} height={layout.drop.h} rx={12} />
-            <text x={layout.drop.x + layout.drop.w / 2} y={layout.drop.y + layout.drop.h / 2 + 5} textAnchor="middle">
+            <rect
+              className="drop-rect"
+              x={layout.drop.x}
+              y={layout.drop.y}
+              width={layout.drop.w}
+              height={layout.drop.h}
+              rx={12}
+            />
+            <text
+              className="drop-text"
+              x={layout.drop.x + layout.drop.w / 2}
+              y={layout.drop.y + layout.drop.h / 2 + 5}
+              textAnchor="middle"
+            >
               Drag a box out here to cut it off from the others
             </text>
           </g>
