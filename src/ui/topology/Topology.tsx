@@ -7,6 +7,7 @@ import { useBands, useSides, useWorld } from "../../store/selectors";
 import { ActionMenu, type MenuItem } from "../ActionMenu";
 import { ArrowDefs, Arrows, arrowsAt } from "./Arrows";
 import { BoxCard, type BoxDragHandlers } from "./BoxCard";
+import { Legend } from "./Legend";
 import { Links } from "./Links";
 import { layoutTopology, sideAt, type TopologyLayout } from "./layout";
 import { boxMenu, type MenuContext, type MenuEntry, processMenu } from "./menuItems";
@@ -136,8 +137,8 @@ export function Topology() {
   return (
     <div className="topology" ref={wrapRef}>
       <SplitBanner split={split} />
-      {/* Three stacked layers with one coordinate system: a change in one (a row's text, an arrow) does not
-          repaint the others, which keeps large topologies smooth while playing. */}
+      {/* Three stacked layers with one coordinate system (network and arrows, boxes, drag preview): a change in
+          one (a row's text) does not repaint the others, which keeps large topologies smooth while playing. */}
       <div className="topology-canvas">
         <svg className="topology-layer" viewBox={viewBox} preserveAspectRatio="xMidYMid meet" aria-hidden>
           <ArrowDefs />
@@ -168,6 +169,8 @@ export function Topology() {
             </text>
           </g>
           <Links layout={layout} net={world?.net ?? null} />
+          {/* Under the boxes: an arrow passing a box does not cover its text. */}
+          <Arrows layout={layout} specs={arrowSpecs} />
         </svg>
         <svg
           className="topology-layer topology-boxes"
@@ -197,7 +200,6 @@ export function Topology() {
           preserveAspectRatio="xMidYMid meet"
           aria-hidden
         >
-          <Arrows layout={layout} specs={arrowSpecs} />
           {dragging && dragBox && (
             <rect
               className="drag-ghost"
@@ -210,6 +212,7 @@ export function Topology() {
           )}
         </svg>
       </div>
+      <Legend />
       {menu && (
         <ActionMenu
           label={menu.label}
