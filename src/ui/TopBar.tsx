@@ -117,8 +117,9 @@ export function TopBar({ onShortcuts }: { onShortcuts: () => void }) {
       {
         label: "Topology (PNG)",
         act: () => {
-          const vb = layers[0]!.viewBox.baseVal;
-          svgToPng(standaloneSvg(layers), vb.width, vb.height)
+          const svg = standaloneSvg(layers);
+          const size = /width="(\d+)" height="(\d+)"/.exec(svg);
+          svgToPng(svg, Number(size?.[1] ?? 800), Number(size?.[2] ?? 400))
             .then((b) => downloadBlob(`${id}.png`, b))
             .catch((e: Error) =>
               st.notify({ kind: "error", title: "The PNG could not be made", problems: [e.message] }),

@@ -50,6 +50,9 @@ const STYLE_PROPS = [
   "visibility",
 ];
 
+/** Controls that mean nothing in a picture: the drop target, the drag grips. */
+const SKIP = ".drop-zone, .box-grip, .drag-ghost";
+
 /**
  * A standalone SVG of the topology from its stacked layers (same viewBox): the page's CSS is copied onto each
  * node so that the file looks the same without it.
@@ -58,7 +61,15 @@ export function standaloneSvg(layers: SVGSVGElement[]): string {
   const first = layers[0];
   if (!first) throw new Error("no topology on the page");
   const out = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  const vb = first.viewBox.baseVal;
+  const full = first.viewBox.baseVal;
+  // The picture ends above the drop target, which is left out.
+  const dropY = first.querySelector<SVGRectElement>(".drop-rect")?.y.baseVal.value;
+  const vb = {
+    x: full.x,
+    y: full.y,
+    width: full.width,
+    height: dropY === undefined ? full.height : dropY - full.y - 6,
+  };
   out.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   out.setAttribute("viewBox", `${vb.x} ${vb.y} ${vb.width} ${vb.height}`);
   out.setAttribute("width", String(Math.round(vb.width)));
@@ -74,6 +85,7 @@ export function standaloneSvg(layers: SVGSVGElement[]): string {
       `font-family:${getComputedStyle(layer).fontFamily};font-size:${getComputedStyle(layer).fontSize}`,
     );
     for (const child of layer.children) {
+      if (child.matches(SKIP)) continue;
       const copy = child.cloneNode(true) as SVGElement;
       const src = [child, ...child.querySelectorAll("*")];
       const dst = [copy, ...copy.querySelectorAll("*")];
@@ -81,6 +93,7 @@ export function standaloneSvg(layers: SVGSVGElement[]): string {
         const cs = getComputedStyle(el);
         dst[i]!.setAttribute("style", STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";"));
       });
+      for (const el of copy.querySelectorAll(SKIP)) el.remove();
       g.append(copy);
     }
     out.append(g);

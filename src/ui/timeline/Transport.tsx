@@ -21,7 +21,7 @@ export function Transport() {
       </button>
       <button
         type="button"
-        className="play"
+        className="play primary"
         onClick={() => st().togglePlay()}
         aria-label={playing ? "Pause" : "Play"}
         title={playing ? "Pause (Space)" : "Play (Space)"}
