@@ -6,6 +6,8 @@ import { faultBands, openFresh, playheadMs, waitForRun } from "./helpers";
 test("play, step and scrub with the keyboard alone", async ({ page }) => {
   await openFresh(page);
   await page.locator("body").click({ position: { x: 5, y: 5 } });
+  expect(await playheadMs(page)).toBe(1000);
+  await page.keyboard.press("Home");
   expect(await playheadMs(page)).toBe(0);
 
   await page.keyboard.press("]");
@@ -65,7 +67,7 @@ test("cut a box off from its menu with the keyboard, then undo and redo", async 
 
   await page.keyboard.press("Control+z");
   await expect(faultBands(page)).toHaveCount(1);
-  await expect(page.getByRole("status").filter({ hasText: "Undone: cut box2 off at 0.0 s" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Undone: cut box2 off at 1.0 s" })).toBeVisible();
   await page.keyboard.press("Control+Shift+z");
   await expect(faultBands(page)).toHaveCount(2);
   await page.getByRole("button", { name: "Undo" }).click();

@@ -30,7 +30,7 @@ const a1a = shipped("a1a-two-sentinels-box-dies.json");
 
 describe("what the app opens with", () => {
   it("the default scenario when there is no link and no autosave", () => {
-    expect(bootState("", memoryStorage(), a2a)).toEqual({ scenario: a2a, playheadMs: 0, messages: [] });
+    expect(bootState("", memoryStorage(), a2a)).toEqual({ scenario: a2a, playheadMs: 1000, messages: [] });
   });
 
   it("a shared link wins over the autosave", () => {

@@ -2,6 +2,7 @@ import { replaceScenario } from "../scenario/editConfig";
 import type { Scenario } from "../scenario/schema";
 import { decodeShare, encodeShare, fragmentOf, isShareFragment } from "../scenario/url";
 import { validateScenario } from "../scenario/validate";
+import { OPENING_PLAYHEAD_MS } from "./playbackSlice";
 import type { LabStore } from "./store";
 import type { Message } from "./uiSlice";
 
@@ -63,7 +64,7 @@ export function bootState(hash: string, storage: Storage | null, fallback: Scena
     });
   }
   if (restored) return { ...restored, messages };
-  return { scenario: fallback, playheadMs: 0, messages };
+  return { scenario: fallback, playheadMs: OPENING_PLAYHEAD_MS, messages };
 }
 
 /**

@@ -3,6 +3,12 @@ import type { LabState } from "./store";
 
 // The playhead every view reads, and how it moves.
 
+/**
+ * Where a newly opened scenario starts: just after start-up (replicas connect and clients find their master
+ * within a few milliseconds), so the first picture is the healthy deployment rather than its boot.
+ */
+export const OPENING_PLAYHEAD_MS = 1000;
+
 export const SPEED_MIN = 0.1;
 export const SPEED_MAX = 100;
 /** Speed steps for the keyboard: 1-2-5 per decade. */

@@ -3,6 +3,7 @@ import { replaceScenario } from "../scenario/editConfig";
 import { parseScenarioText } from "../scenario/validate";
 import { useLab, useLabStore } from "../store/context";
 import { shareFragment } from "../store/persist";
+import { OPENING_PLAYHEAD_MS } from "../store/playbackSlice";
 import type { ViewId } from "../store/uiSlice";
 import { ActionMenu, type MenuItem } from "./ActionMenu";
 import { configsZip, downloadBlob, downloadText, logText, scenarioJson, standaloneSvg, svgToPng } from "./exporters";
@@ -87,7 +88,7 @@ export function TopBar({ onShortcuts }: { onShortcuts: () => void }) {
       return;
     }
     if (st.edit(replaceScenario(v.scenario, `open ${file.name}`)).ok) {
-      st.setPlayhead(0);
+      st.setPlayhead(OPENING_PLAYHEAD_MS);
       st.setView("lab");
     }
   };

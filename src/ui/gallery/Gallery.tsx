@@ -4,6 +4,7 @@ import { replaceScenario } from "../../scenario/editConfig";
 import type { Scenario } from "../../scenario/schema";
 import { background } from "../../store/background";
 import { useLabStore } from "../../store/context";
+import { OPENING_PLAYHEAD_MS } from "../../store/playbackSlice";
 import { type CatalogEntry, catalog } from "../catalog";
 import { tally, tallyText, VERDICT_TEXT, verdictOf } from "../verdicts";
 
@@ -12,17 +13,21 @@ import { tally, tallyText, VERDICT_TEXT, verdictOf } from "../verdicts";
 
 type Check = { results: ExpectationResult[] } | "error";
 
+/** Shipped scenarios do not change while the app runs: each is checked once per visit. */
+const checked = new Map<string, Check>();
+
 function useChecks(entries: CatalogEntry[]): Map<string, Check> {
-  const [checks, setChecks] = useState(() => new Map<string, Check>());
+  const [checks, setChecks] = useState(() => new Map(checked));
   useEffect(() => {
     let alive = true;
     (async () => {
       for (const e of entries) {
         if (!alive) return;
+        if (checked.has(e.file)) continue;
         const res = await background({ kind: "check", scenario: e.scenario });
-        if (!alive) return;
         const check: Check = res.ok && res.kind === "check" ? { results: res.results } : "error";
-        setChecks((m) => new Map(m).set(e.file, check));
+        checked.set(e.file, check);
+        if (alive) setChecks(new Map(checked));
       }
     })();
     return () => {
@@ -96,7 +101,7 @@ export function Gallery() {
       return;
     }
     st.setPlaying(false);
-    st.setPlayhead(0);
+    st.setPlayhead(OPENING_PLAYHEAD_MS);
     st.select(null);
     st.setView("lab");
   };

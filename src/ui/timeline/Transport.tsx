@@ -13,6 +13,7 @@ export function Transport() {
   const t = useLab((s) => s.playheadMs);
   const duration = useLab((s) => s.scenario.durationMs);
   const stale = useLab(selectStale);
+  const failed = useLab((s) => s.runError !== null);
   const st = () => store.getState();
   return (
     <div className="transport" role="toolbar" aria-label="Playback">
@@ -52,7 +53,7 @@ export function Transport() {
       </span>
       {stale && (
         <span className="running" role="status">
-          simulating…
+          {failed ? "the simulation failed: see the message" : "simulating…"}
         </span>
       )}
     </div>
