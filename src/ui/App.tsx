@@ -22,8 +22,11 @@ const Explorer = lazy(() => import("./explorer/Explorer").then((m) => ({ default
 function useEditToRender(): void {
   const run = useLab((s) => s.run);
   useEffect(() => {
-    if (!run || performance.getEntriesByName(EDIT_MARK).length === 0) return;
+    const marked = () => performance.getEntriesByName(EDIT_MARK).length > 0;
+    if (!run || !marked()) return;
     requestAnimationFrame(() => {
+      // Another run may have been drawn in between and taken the measurement already.
+      if (!marked()) return;
       performance.measure("sentinel-lab:edit-to-render", EDIT_MARK);
       performance.clearMarks(EDIT_MARK);
     });

@@ -18,7 +18,7 @@ export function RunSummary() {
   return (
     <div className="run-summary" data-testid="run-summary">
       {derived.groups.map((g) => (
-        <div key={g.group} className="summary-group">
+        <div key={g.group} className="summary-line">
           {derived.groups.length > 1 && <span className="group-tag">{g.group}</span>}
           {g.failovers.length ? (
             g.failovers.map((f) => (
@@ -36,22 +36,24 @@ export function RunSummary() {
           ))}
         </div>
       ))}
-      <button
-        type="button"
-        className={`chip-btn ${lost ? "lost" : "none"}`}
-        onClick={() => store.getState().setPanel("writes")}
-      >
-        {lost ? `${lost.toLocaleString("en")} acknowledged writes lost` : "no lost writes"}
-      </button>
-      {derived.expectations.length > 0 && (
+      <div className="summary-line">
         <button
           type="button"
-          className={`chip-btn ${t.fail ? "fail" : "pass"}`}
-          onClick={() => store.getState().setPanel("run")}
+          className={`chip-btn ${lost ? "lost" : "none"}`}
+          onClick={() => store.getState().setPanel("writes")}
         >
-          expectations {tallyText(t)}
+          {lost ? `${lost.toLocaleString("en")} acknowledged writes lost` : "no lost writes"}
         </button>
-      )}
+        {derived.expectations.length > 0 && (
+          <button
+            type="button"
+            className={`chip-btn ${t.fail ? "fail" : "pass"}`}
+            onClick={() => store.getState().setPanel("run")}
+          >
+            expectations {tallyText(t)}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

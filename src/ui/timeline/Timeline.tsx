@@ -1,8 +1,9 @@
 import { scaleLinear } from "d3";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef } from "react";
 import { everyBox, instantActions } from "../../scenario/faults";
 import { useLab, useLabStore } from "../../store/context";
 import { useBands } from "../../store/selectors";
+import { useElementSize } from "../useElementSize";
 import { useSvgDrag } from "../useSvgDrag";
 import { ActionMarks } from "./ActionMarks";
 import { EventMarks } from "./EventMarks";
@@ -14,18 +15,6 @@ import { Transport } from "./Transport";
 
 // The time axis with fault bands, actions, event markers and role lanes. Dragging anywhere scrubs.
 
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(800);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.max(320, Math.floor(entry!.contentRect.width))));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
-
 export function Timeline() {
   const store = useLabStore();
   const scenario = useLab((s) => s.scenario);
@@ -33,7 +22,7 @@ export function Timeline() {
   const bands = useBands();
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const width = useWidth(wrap);
+  const width = Math.max(320, useElementSize(wrap).width);
   const duration = scenario.durationMs;
   const x = useMemo(
     () =>

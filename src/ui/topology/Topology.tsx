@@ -5,6 +5,7 @@ import type { BoxSpec, ProcessSpec } from "../../scenario/schema";
 import { useLab, useLabStore } from "../../store/context";
 import { useBands, useSides, useWorld } from "../../store/selectors";
 import { ActionMenu, type MenuItem } from "../ActionMenu";
+import { useElementSize } from "../useElementSize";
 import { ArrowDefs, Arrows, arrowsAt } from "./Arrows";
 import { BoxCard, type BoxDragHandlers } from "./BoxCard";
 import { Legend } from "./Legend";
@@ -60,7 +61,9 @@ export function Topology() {
     const present = new Set(presentKey.split(","));
     return everyBox(scenario).filter((b) => present.has(b.id));
   }, [scenario, presentKey]);
-  const layout: TopologyLayout = useMemo(() => layoutTopology(boxes, sides), [boxes, sides]);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const viewport = useElementSize(canvasRef, 40);
+  const layout: TopologyLayout = useMemo(() => layoutTopology(boxes, sides, viewport), [boxes, sides, viewport]);
   const byId = useMemo(() => new Map(boxes.map((b) => [b.id, b])), [boxes]);
   const vipKey = JSON.stringify([...vipsAt(scenario, t)]);
   const vipsByRedis = useMemo(() => {
@@ -139,7 +142,7 @@ export function Topology() {
       <SplitBanner split={split} />
       {/* Three stacked layers with one coordinate system (network and arrows, boxes, drag preview): a change in
           one (a row's text) does not repaint the others, which keeps large topologies smooth while playing. */}
-      <div className="topology-canvas">
+      <div className="topology-canvas" ref={canvasRef}>
         <svg className="topology-layer" viewBox={viewBox} preserveAspectRatio="xMidYMid meet" aria-hidden>
           <ArrowDefs />
           {layout.sides.map((s, i) => (

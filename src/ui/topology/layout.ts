@@ -48,21 +48,44 @@ export interface TopologyLayout {
 
 const boxHeight = (b: BoxSpec) => HEAD_H + Math.max(1, b.processes.length) * ROW_H + BOX_PAD;
 
-/** Columns of boxes for one side: one per zone when the scenario has zones, else a near-square grid. */
-function columns(boxes: BoxSpec[]): BoxSpec[][] {
+/** Columns of boxes for one side: one per zone when the scenario has zones, else `rows` rows of boxes. */
+function columns(boxes: BoxSpec[], rows: number): BoxSpec[][] {
   if (boxes.some((b) => b.zone)) {
     const byZone = new Map<string, BoxSpec[]>();
     for (const b of boxes) byZone.set(b.zone ?? "", [...(byZone.get(b.zone ?? "") ?? []), b]);
     return [...byZone.values()];
   }
-  const n = boxes.length;
-  const cols = n <= 4 ? n : Math.ceil(Math.sqrt(n * 1.8));
+  const cols = Math.max(1, Math.ceil(boxes.length / rows));
   const out: BoxSpec[][] = Array.from({ length: cols }, () => []);
   for (const [i, b] of boxes.entries()) out[i % cols]!.push(b);
   return out;
 }
 
-export function layoutTopology(boxes: BoxSpec[], sides: string[][]): TopologyLayout {
+/**
+ * The layout that is drawn largest in a viewport of this shape: boxes in one row, or wrapped into two to four
+ * rows per side when the row would be too wide for the screen.
+ */
+export function layoutTopology(
+  boxes: BoxSpec[],
+  sides: string[][],
+  viewport = { width: 800, height: 500 },
+): TopologyLayout {
+  let best: TopologyLayout | null = null;
+  let bestScale = 0;
+  const most = Math.max(...sides.map((s) => s.length));
+  for (let rows = 1; rows <= Math.min(4, most); rows++) {
+    const l = layoutRows(boxes, sides, rows);
+    const scale = Math.min(viewport.width / l.width, viewport.height / l.height);
+    // A wrap must pay for itself: it reorders the boxes, so it is taken only for a clearly larger picture.
+    if (scale > bestScale * 1.15) {
+      best = l;
+      bestScale = scale;
+    }
+  }
+  return best!;
+}
+
+function layoutRows(boxes: BoxSpec[], sides: string[][], rows: number): TopologyLayout {
   const byId = new Map(boxes.map((b) => [b.id, b]));
   const out: TopologyLayout = {
     width: 0,
@@ -76,7 +99,7 @@ export function layoutTopology(boxes: BoxSpec[], sides: string[][]): TopologyLay
   let maxH = 0;
   for (const side of sides) {
     const specs = side.map((id) => byId.get(id)).filter((b): b is BoxSpec => !!b);
-    const cols = columns(specs);
+    const cols = columns(specs, rows);
     let cx = x + SIDE_PAD;
     let colMax = 0;
     for (const col of cols) {
