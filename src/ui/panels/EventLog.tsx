@@ -72,8 +72,10 @@ export function EventLog() {
     const list = listRef.current;
     const li = list?.querySelector<HTMLLIElement>(`li[data-index="${currentIndex}"]`);
     if (!list || !li) return;
-    const top = li.offsetTop - list.offsetTop;
-    if (top < list.scrollTop || top > list.scrollTop + list.clientHeight - li.clientHeight)
+    // The list is the line's offset parent (position: relative), so offsetTop is within the list.
+    const top = li.offsetTop;
+    const margin = 24;
+    if (top < list.scrollTop + margin || top + li.offsetHeight > list.scrollTop + list.clientHeight - margin)
       list.scrollTop = Math.max(0, top - list.clientHeight / 3);
   }, [currentIndex]);
   const onPick = useCallback(
