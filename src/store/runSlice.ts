@@ -19,6 +19,8 @@ export interface RunSlice {
   runError: string | null;
   setRun: (run: Run) => void;
   setRunError: (error: string) => void;
+  /** Simulates a scenario the user is likely to make next, if the worker is idle (set by startSimulation). */
+  speculate: (s: Scenario) => void;
 }
 
 export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) => ({
@@ -26,4 +28,5 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set) =>
   runError: null,
   setRun: (run) => set({ run: Object.freeze(run), runError: null }),
   setRunError: (error) => set({ runError: error }),
+  speculate: () => undefined,
 });

@@ -2,14 +2,12 @@ import { useState } from "react";
 import type { PartitionKind } from "../scenario/edit";
 import { useLab } from "../store/context";
 import { AddBoxDialog } from "./AddBoxDialog";
-import { secs } from "./format";
 
 // Above the topology: how a new cut behaves, adding a box, and the one-line hint of what can be dragged.
 
 export function StageToolbar() {
   const kind = useLab((s) => s.partitionKind);
   const setKind = useLab((s) => s.setPartitionKind);
-  const t = useLab((s) => s.playheadMs);
   const [adding, setAdding] = useState(false);
   return (
     <div className="stage-toolbar">
@@ -26,9 +24,10 @@ export function StageToolbar() {
         ))}
       </fieldset>
       <button type="button" className="small" onClick={() => setAdding(true)}>
-        Add a box at {secs(t)}
+        Add a box…
       </button>
-      <p className="hint">Drag a box away to cut it off at {secs(t)}, back to heal. Click one for more.</p>
+      {/* No clock in here: text that changes every frame would make the whole stage be laid out again. */}
+      <p className="hint">Drag a box away to cut it off at the playhead, back to heal. Click one for more.</p>
       {adding && <AddBoxDialog onClose={() => setAdding(false)} />}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { explainAll } from "../../analysis/explain";
-import { lastAtOrBefore } from "../../analysis/stateAt";
+import { lastAtOrBefore, snapAt } from "../../analysis/stateAt";
 import type { Trace } from "../../model/trace";
 import { useLab, useLabStore } from "../../store/context";
 import { secs } from "../format";
@@ -9,13 +9,17 @@ import { SentinelTable } from "./SentinelTable";
 // "Why is there no failover?" / "Why did this failover happen?" at the playhead, then each Sentinel's view.
 
 /**
- * What the explanation at t depends on: the events so far and every process's and the network's current
- * snapshot. While it stays the same, the answer is reused instead of recomputed on every frame.
+ * What the explanation at t depends on: the events so far, each Sentinel's and the network's snapshot, and
+ * each Redis's role and health (not its offset, which moves all the time). While it stays the same, the
+ * answer is reused instead of recomputed on every frame.
  */
 function stateKey(trace: Trace, t: number): string {
-  const parts = [lastAtOrBefore(trace.events, t), lastAtOrBefore(trace.timelines.net, t)];
+  const parts: Array<string | number> = [lastAtOrBefore(trace.events, t), lastAtOrBefore(trace.timelines.net, t)];
   for (const list of Object.values(trace.timelines.sentinel)) parts.push(lastAtOrBefore(list, t));
-  for (const list of Object.values(trace.timelines.redis)) parts.push(lastAtOrBefore(list, t));
+  for (const list of Object.values(trace.timelines.redis)) {
+    const s = snapAt(list, t);
+    parts.push(s ? `${s.role}${s.alive}${s.paused}${s.accepting}${s.master}` : "-");
+  }
   return parts.join(",");
 }
 

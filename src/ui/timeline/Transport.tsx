@@ -32,8 +32,12 @@ export function Transport() {
       <button type="button" onClick={() => st().stepEvent(1)} aria-label="Next event" title="Next event ( ] )">
         <Icon name="next" />
       </button>
-      <span className="time" data-testid="playhead-time">
-        {clock(t)} <span className="of">/ {clock(duration)}</span>
+      {/* The clock changes every frame: it sits in a fixed box that is its own layout root (a flex item cannot
+          be one), so its text never makes the page around it be laid out again. */}
+      <span className="time-slot">
+        <span className="time" data-testid="playhead-time">
+          {clock(t)} <span className="of">/ {clock(duration)}</span>
+        </span>
       </span>
       <label className="speed">
         <span>Speed</span>

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from "react";
-import { isolateBox, moveBoxToSide } from "../../scenario/edit";
+import { applyEdit, type Edit, isolateBox, moveBoxToSide } from "../../scenario/edit";
 import { boxesAt, everyBox, vipsAt } from "../../scenario/faults";
 import type { BoxSpec, ProcessSpec } from "../../scenario/schema";
 import { useLab, useLabStore } from "../../store/context";
@@ -23,6 +23,8 @@ interface DragState {
   startY: number;
   x: number;
   y: number;
+  /** The side under the pointer (-1: empty space), to notice when it changes. */
+  over: number;
 }
 
 interface MenuState {
@@ -78,30 +80,39 @@ export function Topology() {
   const arrowSpecs = useMemo(() => arrows.specs, [arrows.key]);
   const splitMasters = useMemo(() => new Set(split.flatMap((s) => s.masters)), [split]);
 
+  /** The edit a drop of `box` at side `target` (-1: empty space) makes, or null when it changes nothing. */
+  const dropEdit = (box: string, target: number): Edit | null => {
+    const st = store.getState();
+    const own = layout.sides.findIndex((s) => s.boxes.includes(box));
+    if (target === own) return null;
+    if (target < 0) return sides[own]!.length > 1 ? isolateBox(st.playheadMs, box, st.partitionKind) : null;
+    return moveBoxToSide(st.playheadMs, box, layout.sides[target]!.boxes, st.partitionKind);
+  };
   const dragHandlers: BoxDragHandlers = {
     start: (box, x, y) => {
       store.getState().setPlaying(false);
       setMenu(null);
-      dragRef.current = { box, startX: x, startY: y, x, y };
+      dragRef.current = { box, startX: x, startY: y, x, y, over: sideAt(layout, x, y) };
       setDragging(dragRef.current);
     },
     move: (x, y) => {
-      if (!dragRef.current) return;
-      dragRef.current = { ...dragRef.current, x, y };
+      const d = dragRef.current;
+      if (!d) return;
+      const over = sideAt(layout, x, y);
+      dragRef.current = { ...d, x, y, over };
       setDragging(dragRef.current);
+      // Start simulating the future this drop would make while the user is still dragging.
+      const edit = over !== d.over ? dropEdit(d.box, over) : null;
+      const next = edit && applyEdit(store.getState().scenario, edit);
+      if (next?.ok) store.getState().speculate(next.scenario);
     },
     end: (x, y) => {
       const d = dragRef.current;
       dragRef.current = null;
       setDragging(null);
       if (!d || Math.hypot(x - d.startX, y - d.startY) < 8) return;
-      const st = store.getState();
-      const target = sideAt(layout, x, y);
-      const own = layout.sides.findIndex((s) => s.boxes.includes(d.box));
-      if (target === own) return;
-      if (target < 0) {
-        if (sides[own]!.length > 1) st.edit(isolateBox(st.playheadMs, d.box, st.partitionKind));
-      } else st.edit(moveBoxToSide(st.playheadMs, d.box, layout.sides[target]!.boxes, st.partitionKind));
+      const edit = dropEdit(d.box, sideAt(layout, x, y));
+      if (edit) store.getState().edit(edit);
     },
   };
 
