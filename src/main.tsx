@@ -1,3 +1,5 @@
+// The base styles first: the components' own style sheets, imported with them, build on it.
+import "./ui/app.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { StoreContext } from "./store/context";
@@ -6,7 +8,6 @@ import { startSimulation } from "./store/simSync";
 import { createLabStore } from "./store/store";
 import { App } from "./ui/App";
 import { defaultScenario } from "./ui/catalog";
-import "./ui/app.css";
 
 function storage(): Storage | null {
   try {

@@ -7,6 +7,7 @@ import { useLabStore } from "../../store/context";
 import { OPENING_PLAYHEAD_MS } from "../../store/playbackSlice";
 import { type CatalogEntry, catalog } from "../catalog";
 import { tally, tallyText, VERDICT_TEXT, verdictOf } from "../verdicts";
+import "./gallery.css";
 
 // Every shipped scenario with its description and its expected outcomes, checked by running it (in the
 // background worker, one after another, as the gallery is shown).

@@ -4,7 +4,6 @@ import { everyBox } from "../../scenario/faults";
 import { type ProcessSpec, REDIS_DEFAULTS, type Scenario } from "../../scenario/schema";
 import { useLab, useLabStore } from "../../store/context";
 import { useBands, useSides, useWorld } from "../../store/selectors";
-import { secs } from "../format";
 import { boxMenu, type MenuContext, type MenuEntry, processMenu } from "../topology/menuItems";
 import { GroupSettings, REDIS_OPTIONS, ScenarioSettings } from "./ConfigEditor";
 import { Field } from "./Field";
@@ -182,7 +181,7 @@ export function Inspector() {
           <h3>
             {proc.id}{" "}
             <span className="muted">
-              ({proc.kind} on {box?.label ?? box?.id}) at {secs(t)}
+              ({proc.kind} on {box?.label ?? box?.id}) at the playhead
             </span>
           </h3>
           <StateList p={proc} world={world} />

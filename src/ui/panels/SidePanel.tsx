@@ -7,6 +7,8 @@ import { RunPanel } from "./RunPanel";
 import { RunSummary } from "./RunSummary";
 import { WhyPanel } from "./WhyPanel";
 import { WritesPanel } from "./WritesPanel";
+import "./panels.css";
+import "./editor.css";
 
 // Tabs beside the topology; every one reads the same playhead.
 

@@ -12,6 +12,7 @@ import { AXIS_H, GUTTER, packLanes, RIGHT, timelineRows } from "./geometry";
 import { Playhead } from "./Playhead";
 import { RoleLanes } from "./RoleLanes";
 import { Transport } from "./Transport";
+import "./timeline.css";
 
 // The time axis with fault bands, actions, event markers and role lanes. Dragging anywhere scrubs.
 

@@ -13,6 +13,7 @@ import { Links } from "./Links";
 import { layoutTopology, sideAt, type TopologyLayout } from "./layout";
 import { boxMenu, type MenuContext, type MenuEntry, processMenu } from "./menuItems";
 import { SplitBanner, splitMastersAt } from "./SplitBanner";
+import "./topology.css";
 
 // The topology at the playhead: partition sides, boxes, processes, links, replication and client arrows.
 // Dragging a box to another side, or off to the right, adds a partition at the playhead.
