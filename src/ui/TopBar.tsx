@@ -38,7 +38,14 @@ function ShareLink() {
         Copy link
       </button>
       {shown && (
-        <div className="popover" role="dialog" aria-label="Share link">
+        <div
+          className="popover"
+          role="dialog"
+          aria-label="Share link"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setShown(null);
+          }}
+        >
           <p>{shown.copied ? "Copied to the clipboard. It opens this scenario at this moment:" : "Copy this link:"}</p>
           <input
             readOnly
