@@ -134,10 +134,44 @@ export function parseSentinelLog(text: string): LogEvent[] {
 }
 
 /**
- * Log events that pub/sub did not deliver (the observer reconnects to a restarted Sentinel only after its
- * startup events, for example): each log line is matched to a pub/sub event of the same Sentinel, name and
- * text within `windowMs`; the unmatched ones come back as TraceEvents.
+ * Merges a Sentinel's log into the events pub/sub delivered. Each log line is matched to a pub/sub event of the
+ * same Sentinel, name and text within `windowMs`:
+ * - a matched event takes the log's time and level: Sentinel writes the log line when the event happens, but
+ *   publishes it only when its event loop gets back to its clients, after a sentinel.conf fsync for example
+ *   (+failover-end and +switch-master reach pub/sub up to ~100 ms late on a busy disk);
+ * - an unmatched log line (the observer reconnects to a restarted Sentinel only after its startup events, for
+ *   example) comes back as a new TraceEvent in `missed`.
+ * `pubsub` events are updated in place.
  */
+export function mergeSentinelLog(
+  sentinelId: string,
+  log: readonly LogEvent[],
+  pubsub: TraceEvent[],
+  t0: number,
+  book: AddressBook,
+  windowMs = 2000,
+): { missed: TraceEvent[]; retimed: number } {
+  const mine = pubsub.filter((e) => e.process === sentinelId);
+  const used = new Set<number>();
+  const missed: TraceEvent[] = [];
+  let retimed = 0;
+  for (const l of log) {
+    const tMs = l.at - t0;
+    const i = mine.findIndex(
+      (e, k) => !used.has(k) && e.name === l.name && e.text === l.text && Math.abs(e.tMs - tMs) <= windowMs,
+    );
+    if (i >= 0) {
+      used.add(i);
+      const e = mine[i]!;
+      if (e.tMs !== tMs) retimed++;
+      e.tMs = tMs;
+      e.level = l.level;
+    } else missed.push({ ...sentinelEvent(sentinelId, l.name, l.text, tMs, book), level: l.level });
+  }
+  return { missed, retimed };
+}
+
+/** Log events that pub/sub did not deliver (see mergeSentinelLog), leaving `pubsub` as it is. */
 export function missedByPubsub(
   sentinelId: string,
   log: readonly LogEvent[],
@@ -146,16 +180,6 @@ export function missedByPubsub(
   book: AddressBook,
   windowMs = 2000,
 ): TraceEvent[] {
-  const mine = pubsub.filter((e) => e.process === sentinelId);
-  const used = new Set<number>();
-  const out: TraceEvent[] = [];
-  for (const l of log) {
-    const tMs = l.at - t0;
-    const i = mine.findIndex(
-      (e, k) => !used.has(k) && e.name === l.name && e.text === l.text && Math.abs(e.tMs - tMs) <= windowMs,
-    );
-    if (i >= 0) used.add(i);
-    else out.push({ ...sentinelEvent(sentinelId, l.name, l.text, tMs, book), level: l.level });
-  }
-  return out;
+  const copy = pubsub.map((e) => ({ ...e }));
+  return mergeSentinelLog(sentinelId, log, copy, t0, book, windowMs).missed;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Op, Trace, TraceEvent } from "../src/model/trace";
 import { scenarioSchema } from "../src/scenario/schema";
-import { type AddressBook, missedByPubsub, parseSentinelLog, sentinelEvent } from "./events";
+import { type AddressBook, mergeSentinelLog, missedByPubsub, parseSentinelLog, sentinelEvent } from "./events";
 import { outcomes } from "./outcomes";
 
 const scenario = scenarioSchema.parse({
@@ -201,6 +201,18 @@ describe("Sentinel logs", () => {
     ]);
     expect(l[0]!.at).toBe(new Date(2026, 10, 25, 17, 40, 20, 303).getTime());
     expect(l[2]!.text).toBe("#tilt mode entered");
+  });
+
+  it("retimes the pub/sub events by their log lines (published late after an fsync)", () => {
+    const l = parseSentinelLog(log);
+    const t0 = l[0]!.at - 1000;
+    const book: AddressBook = { byAddress: new Map([["127.0.1.2:6379", "R2"]]), byRunid: new Map() };
+    const late = sentinelEvent("S1", "+slave", l[1]!.text, 3000, book);
+    const events = [late];
+    const merged = mergeSentinelLog("S1", l, events, t0, book);
+    expect(merged.retimed).toBe(1);
+    expect(late.tMs).toBe(l[1]!.at - t0);
+    expect(merged.missed.map((e) => e.name)).toEqual(["+monitor", "+tilt"]);
   });
 
   it("returns only the log events pub/sub missed", () => {

@@ -9,7 +9,7 @@
 
 import net from "node:net";
 import { createInterface } from "node:readline";
-import Redis, { type RedisOptions } from "ioredis";
+import Redis, { type RedisOptions, SentinelConnector } from "ioredis";
 import {
   type ClientArgs,
   type ClientRecord,
@@ -43,9 +43,25 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
 /** ioredis errors raised before the command reached the socket: the write is known not applied. */
 const NOT_SENT = /Stream isn't writeable|enableOfflineQueue/;
 
-function clientOptions(a: ClientArgs, target: WorkerTarget): RedisOptions {
-  // ioredis's own defaults where they are a client's policy (reconnect back-off attempts × 50 ms up to 2 s,
-  // Sentinel retry back-off); the write deadline is enforced by runClient, not by commandTimeout.
+// The model's Sentinel-aware client (src/model/client.ts, semantics §13.1), which the real one follows:
+/** A Sentinel gets this long to accept the connection, then to answer. */
+const SENTINEL_ASK_TIMEOUT_MS = 500;
+/** Pause before resolving again when no Sentinel answered or the address was not a master. */
+const RESOLVE_RETRY_MS = 500;
+/** Reconnect back-off after a lost connection: attempts × 50 ms, at most 2 s (ioredis's default too). */
+const reconnectDelay = (attempts: number) => Math.min(attempts * 50, 2000);
+
+/** Per-connection state the retry strategy needs (ioredis passes it only the attempt count). */
+interface RetryState {
+  roleMismatch: boolean;
+  /** The worker dropped the connection itself (timeout, READONLY): the model's client reconnects at once. */
+  dropped: boolean;
+}
+const retryStates = new WeakMap<Redis, RetryState>();
+
+function clientOptions(a: ClientArgs, target: WorkerTarget, retry: RetryState): RedisOptions {
+  // The write deadline is enforced by runClient, not by commandTimeout. A Redis connection gets the write
+  // timeout to connect, as in the model.
   const common: RedisOptions = {
     connectTimeout: a.timeoutMs,
     enableOfflineQueue: false,
@@ -53,20 +69,71 @@ function clientOptions(a: ClientArgs, target: WorkerTarget): RedisOptions {
     autoResendUnfulfilledCommands: false,
     enableAutoPipelining: false,
     reconnectOnError: null,
+    retryStrategy: (attempts) => {
+      if (retry.dropped) {
+        retry.dropped = false;
+        return 0;
+      }
+      if (!retry.roleMismatch) return reconnectDelay(attempts);
+      retry.roleMismatch = false;
+      return RESOLVE_RETRY_MS;
+    },
   };
   if (target.via === "fixed") return { ...common, host: target.host, port: target.port };
   return {
     ...common,
     sentinels: target.sentinels,
     name: target.name,
-    // ioredis checks the role of the address it got (ROLE check, §13.1 step 3).
+    // ioredis checks the role of the address it got (§13.1 step 3).
     role: "master",
-    // §13.1 step 1: walk the Sentinel list, in the scenario's order, with a short connect timeout.
-    connectTimeout: Math.min(a.timeoutMs, 500),
-    sentinelCommandTimeout: 500,
+    sentinelCommandTimeout: SENTINEL_ASK_TIMEOUT_MS,
+    sentinelRetryStrategy: () => RESOLVE_RETRY_MS,
     updateSentinels: false,
     // §13.1 step 5: ioredis's failover detector subscribes to +switch-master on the Sentinels.
     failoverDetector: target.subscribe,
+  };
+}
+
+/**
+ * ioredis's Sentinel support, made to walk the Sentinels as the model's client does (§13.1 step 1): every
+ * resolution starts from the front of the list, and the Sentinel that answers moves to the front. Left alone,
+ * ioredis walks the list as a rotating cursor and asks the Sentinel *after* the one that answered last, which
+ * makes a reconnection wait for every dead Sentinel behind it (two 500 ms connect timeouts in B6b). A Sentinel
+ * gets SENTINEL_ASK_TIMEOUT_MS to accept the connection (a Redis gets the write timeout), and an address that
+ * is not a master is followed by RESOLVE_RETRY_MS before resolving again.
+ */
+function followModelClient(redis: Redis, retry: RetryState): void {
+  const connector = (redis as unknown as { connector?: unknown }).connector;
+  if (!(connector instanceof SentinelConnector)) return;
+  type Endpoint = object;
+  const c = connector as unknown as {
+    sentinelIterator: { sentinels: Endpoint[]; cursor: number };
+    connect: (...args: unknown[]) => Promise<unknown>;
+    resolve: (endpoint: Endpoint) => Promise<unknown>;
+    connectToSentinel: (endpoint: Endpoint, options?: object) => unknown;
+    check: (info: unknown) => boolean;
+  };
+  let order = [...c.sentinelIterator.sentinels];
+  const connect = c.connect.bind(c);
+  c.connect = (...args) => {
+    c.sentinelIterator.sentinels = [...order];
+    c.sentinelIterator.cursor = 0;
+    return connect(...args);
+  };
+  const resolve = c.resolve.bind(c);
+  c.resolve = async (endpoint) => {
+    const r = await resolve(endpoint);
+    if (r) order = [endpoint, ...order.filter((x) => x !== endpoint)];
+    return r;
+  };
+  const toSentinel = c.connectToSentinel.bind(c);
+  c.connectToSentinel = (endpoint, options) =>
+    toSentinel(endpoint, { connectTimeout: SENTINEL_ASK_TIMEOUT_MS, ...options });
+  const check = c.check.bind(c);
+  c.check = (info) => {
+    const ok = check(info);
+    if (!ok) retry.roleMismatch = true;
+    return ok;
   };
 }
 
@@ -96,6 +163,8 @@ function remoteOf(conn: Redis): string | undefined {
  * never comes, and ioredis would stay "ready" on a socket it can no longer write to.
  */
 function reconnect(conn: Redis): void {
+  const retry = retryStates.get(conn);
+  if (retry) retry.dropped = true;
   const stream = streamOf(conn);
   if (stream) stream.destroy();
   else conn.disconnect(true);
@@ -115,8 +184,13 @@ async function runClient(a: ClientArgs): Promise<void> {
 
   let target = a.target;
   const connect = (t: WorkerTarget) => {
-    const c = new Redis(clientOptions(a, t));
+    const retry: RetryState = { roleMismatch: false, dropped: false };
+    // lazyConnect, so that the first resolution already walks the Sentinels the model's way.
+    const c = new Redis({ ...clientOptions(a, t, retry), lazyConnect: true });
+    followModelClient(c, retry);
+    retryStates.set(c, retry);
     c.on("error", () => {});
+    c.connect().catch(() => {});
     return c;
   };
   // With connectOnStart the connection is opened by the `start` request (the worker was started ahead of time).
