@@ -82,7 +82,7 @@ describe("why did this failover happen?", () => {
     );
     const text = e.details.join("\n");
     expect(text).toMatch(
-      /marked it down \(\+sdown\) from 3\d\.\d s after "partition \(drop\) \{box1\} \| rest" at 30\.0 s/,
+      /marked it down \(\+sdown\) from 3\d\.\d s after "partition \{box1\} \| rest \(drop\)" at 30\.0 s/,
     );
     expect(text).toMatch(/2 Sentinels agreed, quorum 2/);
     expect(text).toMatch(/a majority of the 3 Sentinels it knows/);

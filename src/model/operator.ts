@@ -1,4 +1,5 @@
-import type { Action } from "../scenario/schema";
+import { describeAction } from "../scenario/describe";
+import { type Action, REDIS_DEFAULTS, redisConfigSchema } from "../scenario/schema";
 import { Client } from "./client";
 import type { Proc } from "./network";
 import { RedisServer } from "./redis";
@@ -9,65 +10,11 @@ import type { World } from "./world";
 
 // Faults and operator actions on the timeline, applied at their time.
 
-const REDIS_OPTIONS = new Set([
-  "min-replicas-to-write",
-  "min-replicas-max-lag",
-  "replica-priority",
-  "repl-timeout",
-  "repl-ping-replica-period",
-  "repl-backlog-size",
-  "repl-diskless-sync-delay",
-]);
-
 function targets(w: World, id: string): Proc[] {
   const box = w.boxes.get(id);
   if (box) return box.procs;
   const p = w.procs.get(id);
   return p ? [p] : [];
-}
-
-export function describeAction(a: Action): string {
-  switch (a.action) {
-    case "partition":
-      return `partition (${a.kind}) ${a.groups.map((g) => `{${g.join(", ")}}`).join(" | ")} | rest`;
-    case "cut":
-      return `one-way cut (${a.kind}) ${a.from} → ${a.to}`;
-    case "heal":
-      return a.id ? `heal ${a.id}` : "heal all partitions";
-    case "crash":
-    case "restart":
-    case "pause":
-    case "resume":
-      return `${a.action} ${a.target}`;
-    case "clock-jump":
-      return `clock jump ${a.deltaMs > 0 ? "+" : ""}${a.deltaMs} ms on ${a.target}`;
-    case "replicaof":
-      return a.master ? `REPLICAOF ${a.master} on ${a.target}` : `REPLICAOF NO ONE on ${a.target}`;
-    case "sentinel-failover":
-      return `SENTINEL FAILOVER ${a.group} on ${a.sentinel}`;
-    case "sentinel-reset":
-      return `SENTINEL RESET ${a.pattern} on ${a.sentinel}`;
-    case "sentinel-monitor":
-      return `SENTINEL MONITOR ${a.group} ${a.master} ${a.quorum} on ${a.sentinel}`;
-    case "sentinel-remove":
-      return `SENTINEL REMOVE ${a.group} on ${a.sentinel}`;
-    case "config-set":
-      return a.group
-        ? `SENTINEL SET ${a.group} ${a.option} ${a.value} on ${a.target}`
-        : `CONFIG SET ${a.option} ${a.value} on ${a.target}`;
-    case "vip-move":
-      return `move ${a.vip} to ${a.to}`;
-    case "client-retarget":
-      return `${a.client} now connects ${a.target.via === "sentinel" ? `via Sentinels ${a.target.sentinels.join(",")}` : a.target.via === "fixed" ? `to ${a.target.redis}` : `to ${a.target.vip}`}`;
-    case "add-box":
-      return `add box ${a.box.id} (${a.box.processes.map((p) => p.id).join(", ")})`;
-    case "remove-box":
-      return `remove box ${a.target}`;
-    default: {
-      const never: never = a;
-      return never;
-    }
-  }
 }
 
 export function applyAction(w: World, a: Action, index: number): void {
@@ -201,8 +148,13 @@ export function applyAction(w: World, a: Action, index: number): void {
 
 function configSet(w: World, a: Extract<Action, { action: "config-set" }>): void {
   for (const p of targets(w, a.target)) {
-    if (p instanceof RedisServer && !a.group && REDIS_OPTIONS.has(a.option)) {
-      (p.cfg as Record<string, number | string>)[a.option] = Number(a.value);
+    if (p instanceof RedisServer && !a.group && a.option in REDIS_DEFAULTS) {
+      // CONFIG SET of an option Redis would refuse leaves the config as it was.
+      const typed =
+        typeof REDIS_DEFAULTS[a.option as keyof typeof REDIS_DEFAULTS] === "number" ? Number(a.value) : String(a.value);
+      const ok = redisConfigSchema.safeParse({ [a.option]: typed });
+      if (!ok.success) continue;
+      Object.assign(p.cfg, ok.data);
       p.refreshGoodReplicas();
       p.snap();
     } else if (p instanceof Sentinel && a.group) {

@@ -12,6 +12,7 @@ import {
   type ReplyCb,
   WRITE_OVERHEAD_BYTES,
 } from "./protocol";
+import { publish, type Subscriptions, subscribe } from "./pubsub";
 import type { Recorder } from "./recorder";
 import type { Rng } from "./sim";
 
@@ -61,7 +62,7 @@ export class RedisServer extends Proc {
   private cronLoops = 0;
   private noReplicasSinceMs = 0;
   readonly clients = new Set<Conn>();
-  readonly subscribers = new Map<Conn, Set<string>>();
+  readonly subscribers: Subscriptions = new Map();
 
   constructor(
     net: Network,
@@ -186,20 +187,12 @@ export class RedisServer extends Proc {
         return this.reply(c, cb, { t: "info", info: this.info() });
       case "ROLE":
         return this.reply(c, cb, { t: "role", role: this.role === "master" ? "master" : "slave" });
-      case "SUBSCRIBE": {
-        let set = this.subscribers.get(c);
-        if (!set) {
-          set = new Set();
-          this.subscribers.set(c, set);
-        }
-        set.add(cmd.channel);
+      case "SUBSCRIBE":
+        subscribe(this.subscribers, c, cmd.channel);
         return this.reply(c, cb, OK);
-      }
-      case "PUBLISH": {
-        for (const [sc, chans] of this.subscribers)
-          if (chans.has(cmd.channel)) sc.send(this, { k: "push", channel: cmd.channel, payload: cmd.payload });
+      case "PUBLISH":
+        publish(this.subscribers, this, cmd.channel, cmd.payload);
         return this.reply(c, cb, OK);
-      }
       case "SLAVEOF":
         this.reply(c, cb, OK);
         if (cmd.killClients) this.killClients(c);

@@ -1,3 +1,4 @@
+import { describeAction } from "./describe";
 import type { Action, BoxSpec, Scenario } from "./schema";
 
 // Read-only questions about a scenario's timeline that the editor and the views share: which faults span
@@ -45,12 +46,10 @@ export function everyBox(s: Scenario): BoxSpec[] {
 function bandLabel(a: Action): string {
   switch (a.action) {
     case "partition":
-      return `partition ${a.groups.map((g) => `{${g.join(", ")}}`).join(" | ")} | rest (${a.kind})`;
     case "cut":
-      return `one-way cut ${a.from} → ${a.to} (${a.kind})`;
     case "crash":
     case "pause":
-      return `${a.action} ${a.target}`;
+      return describeAction(a);
     default:
       return a.action;
   }

@@ -2,6 +2,7 @@ import type { SentinelConfig } from "../../scenario/schema";
 import type { Box, Conn, ConnHandler, Network } from "../network";
 import { Proc } from "../network";
 import { type Cmd, INFO_CMD, type Msg, OK, PING_CMD, PONG, type Reply, type ReplyCb } from "../protocol";
+import { publish, type Subscriptions, subscribe } from "../pubsub";
 import type { Recorder } from "../recorder";
 import { hashString, type Rng } from "../sim";
 import { voteLeader } from "./election";
@@ -72,7 +73,7 @@ export class Sentinel extends Proc {
   /** Links to peer Sentinels, shared across masters, by runid. */
   peerLinks = new Map<string, Link>();
   private persisted: Persisted | null = null;
-  readonly subscribers = new Map<Conn, Set<string>>();
+  readonly subscribers: Subscriptions = new Map();
   private walkOrder: Instance[] | null = null;
   private readonly tick = () => this.timer();
 
@@ -549,15 +550,9 @@ export class Sentinel extends Proc {
         if (cmd.channel !== HELLO_CHANNEL) return reply({ t: "err", code: "ERR only hello channel" });
         processHello(this, cmd.payload);
         return reply({ t: "ok" });
-      case "SUBSCRIBE": {
-        let set = this.subscribers.get(c);
-        if (!set) {
-          set = new Set();
-          this.subscribers.set(c, set);
-        }
-        set.add(cmd.channel);
+      case "SUBSCRIBE":
+        subscribe(this.subscribers, c, cmd.channel);
         return reply(OK);
-      }
       case "IS-MASTER-DOWN": {
         // §5.2: looked up by address; votes are granted whatever our view of the master, even in TILT.
         const m = this.masterByAddr(cmd.ip, cmd.port);
@@ -583,7 +578,7 @@ export class Sentinel extends Proc {
 
   /** Events also go to this Sentinel's pub/sub channel of the same name (§14). */
   publishEvent(name: string, payload: string): void {
-    for (const [c, chans] of this.subscribers) if (chans.has(name)) c.send(this, { k: "push", channel: name, payload });
+    publish(this.subscribers, this, name, payload);
   }
 
   // ---- operator commands ----------------------------------------------------------------------------

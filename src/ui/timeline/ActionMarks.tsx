@@ -1,9 +1,9 @@
 import type { ScaleLinear } from "d3";
 import { type KeyboardEvent, useRef, useState } from "react";
+import { describeAction } from "../../scenario/describe";
 import { deleteAction, moveAction } from "../../scenario/edit";
 import type { Action } from "../../scenario/schema";
 import { useLab, useLabStore } from "../../store/context";
-import { actionText } from "../actionText";
 import { secs } from "../format";
 import { useSvgDrag } from "../useSvgDrag";
 import { ACTION_H } from "./geometry";
@@ -35,7 +35,7 @@ function Mark({ index, action, x, y }: { index: number; action: Action; x: Scale
   };
   const cx = x(at ?? action.atMs);
   const cy = y + ACTION_H / 2;
-  const label = `${actionText(action)} at ${secs(at ?? action.atMs)}`;
+  const label = `${describeAction(action)} at ${secs(at ?? action.atMs)}`;
   return (
     // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it acts as one
     <g

@@ -1,8 +1,8 @@
-import type { Action } from "../scenario/schema";
+import type { Action } from "./schema";
 
-// How a timeline action reads on the timeline and in menus (the model's log has its own wording).
+// How a timeline action reads: on the timeline, in menus, and in the trace's log of applied actions.
 
-export function actionText(a: Action): string {
+export function describeAction(a: Action): string {
   switch (a.action) {
     case "partition":
       return `partition ${a.groups.map((g) => `{${g.join(", ")}}`).join(" | ")} | rest (${a.kind})`;
@@ -31,8 +31,16 @@ export function actionText(a: Action): string {
       return `${a.group ? `SENTINEL SET ${a.group}` : "CONFIG SET"} ${a.option} ${a.value} on ${a.target}`;
     case "vip-move":
       return `move ${a.vip} to ${a.to}`;
-    case "client-retarget":
-      return `retarget ${a.client}`;
+    case "client-retarget": {
+      const t = a.target;
+      const to =
+        t.via === "sentinel"
+          ? `via Sentinels ${t.sentinels.join(", ")}`
+          : t.via === "fixed"
+            ? `to ${t.redis}`
+            : `to ${t.vip}`;
+      return `${a.client} now connects ${to}`;
+    }
     case "add-box":
       return `add ${a.box.id} (${a.box.processes.map((p) => p.id).join(", ")})`;
     case "remove-box":
