@@ -136,12 +136,26 @@ export interface ClientWrites {
   longestGapMs: number;
 }
 
+const clientWritesCache = new WeakMap<Trace, ClientWrites[]>();
+
+/** Per client: writes by outcome and the lost ones. A trace is immutable, so the answer is kept per trace. */
 export function clientWrites(trace: Trace): ClientWrites[] {
+  const cached = clientWritesCache.get(trace);
+  if (cached) return cached;
   const finals = new Map(trace.groups.map((g) => [g.group, new Set(g.finalValues)]));
+  const byClient = new Map<string, Op[]>();
+  for (const o of trace.history) {
+    let list = byClient.get(o.process);
+    if (!list) {
+      list = [];
+      byClient.set(o.process, list);
+    }
+    list.push(o);
+  }
   const out: ClientWrites[] = [];
   for (const p of trace.processes) {
     if (p.kind !== "client") continue;
-    const ops = trace.history.filter((o) => o.process === p.id);
+    const ops = byClient.get(p.id) ?? [];
     const lost = lostWrites(ops, finals.get(p.group ?? "") ?? new Set());
     const w: ClientWrites = {
       client: p.id,
@@ -171,6 +185,7 @@ export function clientWrites(trace: Trace): ClientWrites[] {
     if (lastOk !== null) w.longestGapMs = Math.max(w.longestGapMs, trace.endMs - lastOk);
     out.push(w);
   }
+  clientWritesCache.set(trace, out);
   return out;
 }
 
