@@ -246,14 +246,22 @@ export class Network implements Firable {
   private readonly listeners = new Map<string, Proc>();
   private cut = new Uint8Array(0);
   private stalled = new Set<Dir>();
+  /** No cut and every box up: every path is UP, the common case worth a shortcut. */
+  private allUp = true;
+  private readonly latencyMs: number;
+  private readonly jitterMs: number;
 
   constructor(
     readonly sim: Sim,
     readonly spec: NetworkSpec,
-  ) {}
+  ) {
+    this.latencyMs = spec.latencyMs;
+    this.jitterMs = spec.jitterMs;
+  }
 
   addBox(id: string, ip: string, up: boolean): Box {
     const box: Box = { id, index: this.boxes.length, ip, up, procs: [] };
+    if (!up) this.allUp = false;
     this.boxes.push(box);
     this.byIp.set(ip, box);
     const n = this.boxes.length;
@@ -293,12 +301,12 @@ export class Network implements Firable {
   }
 
   latency(sender: Proc): number {
-    const { latencyMs, jitterMs } = this.spec;
-    return jitterMs > 0 ? latencyMs + sender.rng.int(jitterMs + 1) : latencyMs;
+    return this.jitterMs > 0 ? this.latencyMs + sender.rng.int(this.jitterMs + 1) : this.latencyMs;
   }
 
   /** Replaces the set of cut directions (from the active faults) and lets stalled data flow where it can. */
   setCuts(cuts: ReadonlyArray<{ from: number; to: number; kind: PathState }>): void {
+    this.allUp = cuts.length === 0 && this.boxes.every((b) => b.up);
     this.cut.fill(UP);
     const n = this.boxes.length;
     for (const c of cuts) {
@@ -310,6 +318,7 @@ export class Network implements Firable {
 
   /** Box up/down changes also change paths. */
   reviveStalled(): void {
+    if (!this.boxes.every((b) => b.up)) this.allUp = false;
     for (const d of this.stalled) this.scheduleRetransmit(d);
   }
 
@@ -327,8 +336,9 @@ export class Network implements Firable {
       d.queue.push(m);
       return;
     }
-    let p = this.path(from.box, to.box);
-    if (p === UP && this.path(to.box, from.box) === DROP) {
+    let p: PathState = UP;
+    if (!this.allUp) p = this.path(from.box, to.box);
+    if (p === UP && !this.allUp && this.path(to.box, from.box) === DROP) {
       // No acknowledgements come back: the congestion window still lets a few segments out, then it stalls.
       if (d.unacked < INITIAL_CWND_SEGMENTS) d.unacked++;
       else p = DROP;
