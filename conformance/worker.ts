@@ -53,7 +53,8 @@ const reconnectDelay = (attempts: number) => Math.min(attempts * 50, 2000);
 
 /** Per-connection state the retry strategy needs (ioredis passes it only the attempt count). */
 interface RetryState {
-  roleMismatch: boolean;
+  /** The connection that closed had become ready (the model's client then reconnects after the back-off only). */
+  ready: boolean;
   /** The worker dropped the connection itself (timeout, READONLY): the model's client reconnects at once. */
   dropped: boolean;
 }
@@ -69,14 +70,16 @@ function clientOptions(a: ClientArgs, target: WorkerTarget, retry: RetryState): 
     autoResendUnfulfilledCommands: false,
     enableAutoPipelining: false,
     reconnectOnError: null,
+    // As the model's client: a connection it dropped itself is replaced at once; one that was ready and was lost,
+    // after the back-off; one that never became ready (connect timeout, refused, not a master), after
+    // RESOLVE_RETRY_MS and the back-off. The attempt count restarts when a connection becomes ready, in both.
     retryStrategy: (attempts) => {
-      if (retry.dropped) {
-        retry.dropped = false;
-        return 0;
-      }
-      if (!retry.roleMismatch) return reconnectDelay(attempts);
-      retry.roleMismatch = false;
-      return RESOLVE_RETRY_MS;
+      const { dropped, ready } = retry;
+      retry.dropped = false;
+      retry.ready = false;
+      if (dropped) return 0;
+      if (ready) return reconnectDelay(attempts);
+      return RESOLVE_RETRY_MS + reconnectDelay(attempts);
     },
   };
   if (target.via === "fixed") return { ...common, host: target.host, port: target.port };
@@ -87,7 +90,7 @@ function clientOptions(a: ClientArgs, target: WorkerTarget, retry: RetryState): 
     // ioredis checks the role of the address it got (§13.1 step 3).
     role: "master",
     sentinelCommandTimeout: SENTINEL_ASK_TIMEOUT_MS,
-    sentinelRetryStrategy: () => RESOLVE_RETRY_MS,
+    sentinelRetryStrategy: (attempts) => RESOLVE_RETRY_MS + reconnectDelay(attempts),
     updateSentinels: false,
     // §13.1 step 5: ioredis's failover detector subscribes to +switch-master on the Sentinels.
     failoverDetector: target.subscribe,
@@ -99,10 +102,10 @@ function clientOptions(a: ClientArgs, target: WorkerTarget, retry: RetryState): 
  * resolution starts from the front of the list, and the Sentinel that answers moves to the front. Left alone,
  * ioredis walks the list as a rotating cursor and asks the Sentinel *after* the one that answered last, which
  * makes a reconnection wait for every dead Sentinel behind it (two 500 ms connect timeouts in B6b). A Sentinel
- * gets SENTINEL_ASK_TIMEOUT_MS to accept the connection (a Redis gets the write timeout), and an address that
- * is not a master is followed by RESOLVE_RETRY_MS before resolving again.
+ * gets SENTINEL_ASK_TIMEOUT_MS to accept the connection (a Redis gets the write timeout); the pauses between
+ * attempts are clientOptions' retry strategies.
  */
-function followModelClient(redis: Redis, retry: RetryState): void {
+function followModelClient(redis: Redis): void {
   const connector = (redis as unknown as { connector?: unknown }).connector;
   if (!(connector instanceof SentinelConnector)) return;
   type Endpoint = object;
@@ -111,7 +114,6 @@ function followModelClient(redis: Redis, retry: RetryState): void {
     connect: (...args: unknown[]) => Promise<unknown>;
     resolve: (endpoint: Endpoint) => Promise<unknown>;
     connectToSentinel: (endpoint: Endpoint, options?: object) => unknown;
-    check: (info: unknown) => boolean;
   };
   let order = [...c.sentinelIterator.sentinels];
   const connect = c.connect.bind(c);
@@ -129,12 +131,6 @@ function followModelClient(redis: Redis, retry: RetryState): void {
   const toSentinel = c.connectToSentinel.bind(c);
   c.connectToSentinel = (endpoint, options) =>
     toSentinel(endpoint, { connectTimeout: SENTINEL_ASK_TIMEOUT_MS, ...options });
-  const check = c.check.bind(c);
-  c.check = (info) => {
-    const ok = check(info);
-    if (!ok) retry.roleMismatch = true;
-    return ok;
-  };
 }
 
 /** Poll until the connection is ready or the deadline passes (the client's own offline queue of one write). */
@@ -184,11 +180,14 @@ async function runClient(a: ClientArgs): Promise<void> {
 
   let target = a.target;
   const connect = (t: WorkerTarget) => {
-    const retry: RetryState = { roleMismatch: false, dropped: false };
+    const retry: RetryState = { ready: false, dropped: false };
     // lazyConnect, so that the first resolution already walks the Sentinels the model's way.
     const c = new Redis({ ...clientOptions(a, t, retry), lazyConnect: true });
-    followModelClient(c, retry);
+    followModelClient(c);
     retryStates.set(c, retry);
+    c.on("ready", () => {
+      retry.ready = true;
+    });
     c.on("error", () => {});
     c.connect().catch(() => {});
     return c;
