@@ -36,7 +36,7 @@ export function describeExpectation(e: Expectation): string {
     case "refused-writes":
       return `${e.client ?? "clients"}: ${e.occurs ? "" : "no "}writes refused with ${e.error}${e.firstAtMs ? ` from ${rangeText(e.firstAtMs, "ms")}` : ""}`;
     case "event":
-      return `${e.process ?? "any process"}: ${e.occurs ? "" : "no "}${e.name}${e.count ? ` ×${rangeText(e.count, "n")}` : ""}${e.firstAtMs ? ` first at ${rangeText(e.firstAtMs, "ms")}` : ""}`;
+      return `${e.process ?? "any process"}: ${e.occurs ? "" : "no "}${e.name}${e.subject ? ` of ${e.subject}` : ""}${e.count ? ` ×${rangeText(e.count, "n")}` : ""}${e.firstAtMs ? ` first at ${rangeText(e.firstAtMs, "ms")}` : ""}`;
     case "unavailable":
       return `${e.client}: longest time without an acknowledged write ${rangeText(e.longestMs, "ms")}`;
     default: {
@@ -109,7 +109,7 @@ export function checkExpectation(trace: Trace, e: Expectation, index: number): E
       );
     }
     case "event": {
-      const ev = eventsNamed(trace, e.name, e.process);
+      const ev = eventsNamed(trace, e.name, e.process).filter((x) => !e.subject || x.subject === e.subject);
       let pass = e.occurs ? ev.length > 0 : ev.length === 0;
       if (e.count) pass &&= inRange(ev.length, e.count);
       if (e.occurs && e.firstAtMs) pass &&= ev.length > 0 && inRange(ev[0]!.tMs, e.firstAtMs);

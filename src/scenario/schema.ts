@@ -298,6 +298,8 @@ export const expectationSchema = z.discriminatedUnion("kind", [
       kind: z.literal("event"),
       name: z.string().min(1),
       process: id.optional(),
+      /** Only events about this instance (the replica of a +fix-slave-config, the new master of a +switch-master). */
+      subject: id.optional(),
       occurs: z.boolean(),
       count: range.optional(),
       firstAtMs: range.optional(),

@@ -49,6 +49,16 @@ interface Persisted {
   }>;
 }
 
+/** Commands written by this entry point, in order (parallel arrays: no object per command). */
+class Outbox {
+  readonly conns: Conn[] = [];
+  readonly msgs: Msg[] = [];
+  push(c: Conn, m: Msg): void {
+    this.conns.push(c);
+    this.msgs.push(m);
+  }
+}
+
 export interface InitialMonitor {
   name: string;
   ip: string;
@@ -75,6 +85,7 @@ export class Sentinel extends Proc {
   private persisted: Persisted | null = null;
   readonly subscribers: Subscriptions = new Map();
   private walkOrder: Instance[] | null = null;
+  private readonly outbox = new Outbox();
   private readonly tick = () => this.timer();
 
   constructor(
@@ -255,6 +266,7 @@ export class Sentinel extends Proc {
         switchTo = ri as MasterInstance;
     }
     if (switchTo) switchToPromoted(this, switchTo);
+    this.flush();
     // server.hz = 10 + rand() % 10, and serverCron comes back after 1000/hz ms (§1 "Timer jitter").
     const hz = 10 + this.rng.int(10);
     this.after(Math.floor(1000 / hz), this.tick);
@@ -334,7 +346,7 @@ export class Sentinel extends Proc {
     if (ri.flags & (F.MASTER | F.SLAVE) && !link.pc) {
       link.pc = this.net.connect(this, ri.ip, ri.port, this.linkHandler(link, "pc"));
       link.pcConnTime = now;
-      link.pc.send(this, { k: "cmd", cmd: { c: "SUBSCRIBE", channel: HELLO_CHANNEL }, cb: null });
+      this.outbox.push(link.pc, { k: "cmd", cmd: { c: "SUBSCRIBE", channel: HELLO_CHANNEL }, cb: null });
     }
     if (link.cc && (ri.flags & F.SENTINEL || link.pc)) link.disconnected = false;
   }
@@ -350,6 +362,7 @@ export class Sentinel extends Proc {
           if (which === "cc" && link.pendingCommands > 0) link.pendingCommands--;
           m.cb?.(m.r);
         } else if (m.k === "push" && m.channel === HELLO_CHANNEL) processHello(this, m.payload);
+        this.flush();
       },
       closed: (c) => {
         if (link[which] !== c) return;
@@ -375,8 +388,23 @@ export class Sentinel extends Proc {
     const cc = ri.link.cc;
     if (!cc || (!cc.isOpenFor(this) && !cc.connecting)) return false;
     ri.link.pendingCommands++;
-    cc.send(this, { k: "cmd", cmd, cb: cb ?? (() => {}) });
+    this.outbox.push(cc, { k: "cmd", cmd, cb: cb ?? (() => {}) });
     return true;
+  }
+
+  /**
+   * hiredis only buffers a command; the event loop writes it after the current callback or timer returns. A link
+   * freed before that (a switch resets the replica table, a stuck link is recycled) loses what it buffered:
+   * sentinelResetMaster → redisAsyncFree. So commands leave at the end of each entry point, if their link lives.
+   */
+  flush(): void {
+    const { conns, msgs } = this.outbox;
+    for (let i = 0; i < conns.length; i++) {
+      const c = conns[i]!;
+      if (c.connecting || c.isOpenFor(this)) c.send(this, msgs[i]!);
+    }
+    conns.length = 0;
+    msgs.length = 0;
   }
 
   private sendPeriodicCommands(ri: Instance): void {
@@ -532,7 +560,10 @@ export class Sentinel extends Proc {
   accept(_c: Conn): ConnHandler {
     return {
       opened: () => {},
-      message: (c, m) => this.serve(c, m),
+      message: (c, m) => {
+        this.serve(c, m);
+        this.flush();
+      },
       closed: (c) => {
         this.subscribers.delete(c);
       },
