@@ -139,7 +139,12 @@ describe("sim", () => {
 
   it("drops events of a dead incarnation and defers those of a paused owner", () => {
     const sim = new Sim();
-    const owner = { incarnation: 1, paused: false, deferred: [] as Array<{ inc: number; fn: () => void }> };
+    const owner = {
+      incarnation: 1,
+      paused: false,
+      busyUntilMs: 0,
+      deferred: [] as Array<{ inc: number; fn: () => void }>,
+    };
     const ran: string[] = [];
     sim.at(1, () => ran.push("old"), owner);
     owner.incarnation = 2;

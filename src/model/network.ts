@@ -36,6 +36,7 @@ export abstract class Proc implements Owner {
   paused = false;
   alive = true;
   deferred: Array<{ inc: number; fn: () => void }> = [];
+  busyUntilMs = 0;
   /** mstime() is wall-clock time in Redis: timestamps that start at 0 must read as "long ago". */
   clockOffsetMs = WALL_CLOCK_BASE_MS;
   readonly conns = new Set<Conn>();

@@ -8,6 +8,8 @@ export interface Owner {
   incarnation: number;
   paused: boolean;
   deferred: Array<{ inc: number; fn: Handler }>;
+  /** Blocked until then (an fsync): its events wait, in order. */
+  busyUntilMs: number;
 }
 
 /** An event target that needs no closure: the network delivers messages through it. */
@@ -90,6 +92,16 @@ export class Sim {
         if (owner.incarnation !== inc) continue;
         if (owner.paused) {
           owner.deferred.push({ inc, fn: fn ?? (() => target!.fire(a, b)) });
+          continue;
+        }
+        if (owner.busyUntilMs > e.t) {
+          const later = this.alloc(owner.busyUntilMs, owner);
+          later.fn = fn;
+          later.target = target;
+          later.a = a;
+          later.b = b;
+          later.inc = inc;
+          this.push(later);
           continue;
         }
       }

@@ -211,6 +211,7 @@ export class World implements AddressBook {
     p.alive = false;
     p.paused = false;
     p.deferred = [];
+    p.busyUntilMs = 0;
     p.incarnation++;
     this.snapProcess(p);
   }

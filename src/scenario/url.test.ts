@@ -64,7 +64,8 @@ describe("share links", () => {
     expect(problem(good.replace("v=1", "v=x"))).toMatch(/format version "x"/);
     expect(problem("v=1&t=5")).toMatch(/no scenario data/);
     expect(problem(`v=1&s=${data.slice(0, 10)}*${data.slice(11)}`)).toMatch(/character .* position 11/);
-    expect(problem(`v=1&s=${data.slice(0, data.length >> 1)}`)).toMatch(/damaged/);
+    // Cut at a multiple of 4 characters, so that the base64 itself stays well-formed and only the deflate stream breaks.
+    expect(problem(`v=1&s=${data.slice(0, (data.length >> 1) & ~3)}`)).toMatch(/damaged/);
     expect(problem(good.replace("t=1000", "t=-3"))).toMatch(/playhead "t=-3"/);
     expect(problem(`v=1&s=${toBase64Url(deflateSync(strToU8("{nope")))}`)).toMatch(/not JSON/);
   });

@@ -36,7 +36,7 @@ export function startFailover(s: Sentinel, m: MasterInstance): void {
   m.failoverStateChangeTime = s.now();
   m.flags |= F.FAILOVER_IN_PROGRESS;
   m.failoverEpoch = s.currentEpoch + 1;
-  s.setCurrentEpoch(m.failoverEpoch, m);
+  s.setCurrentEpoch(m.failoverEpoch, m, false);
   s.event("+try-failover", s.detailsOf(m), m, m);
   m.failoverStartTime = s.now() + s.rng.int(MAX_DESYNC);
   s.snap();

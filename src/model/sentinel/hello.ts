@@ -85,8 +85,6 @@ export function processHello(s: Sentinel, h: Payload): void {
       s.event("+config-update-from", s.detailsOf(si), master, si);
       s.event("+switch-master", `${master.name} ${master.ip} ${master.port} ${masterIp} ${masterPort}`, master);
       resetMasterAndChangeAddress(s, master, masterIp, masterPort);
-    } else {
-      s.flushConfig();
     }
   }
   si.lastHelloTime = s.now();

@@ -86,6 +86,8 @@ export class Sentinel extends Proc {
   readonly subscribers: Subscriptions = new Map();
   private walkOrder: Instance[] | null = null;
   private readonly outbox = new Outbox();
+  /** fsync time owed by the current event (config rewrites). */
+  private stallMs = 0;
   private readonly tick = () => this.timer();
 
   constructor(
@@ -130,7 +132,8 @@ export class Sentinel extends Proc {
       }
     }
     this.net.listen(this);
-    this.flushConfig();
+    this.saveState();
+    this.endEvent();
     this.after(this.rng.int(100), () => this.timer());
     this.snap();
   }
@@ -208,7 +211,14 @@ export class Sentinel extends Proc {
   }
 
   /** sentinelFlushConfig: the persisted part of the state, written whenever it changes. */
+  /** sentinelFlushConfig: the rewrite and its fsync, which blocks the event loop (see endEvent). */
   flushConfig(): void {
+    this.stallMs += this.net.spec.configFsyncMs;
+    this.saveState();
+  }
+
+  /** What sentinel.conf holds after a rewrite. */
+  private saveState(): void {
     this.persisted = {
       currentEpoch: this.currentEpoch,
       masters: [...this.masters.values()].map((m) => {
@@ -244,10 +254,12 @@ export class Sentinel extends Proc {
     this.publishEvent(name, text);
   }
 
-  setCurrentEpoch(epoch: number, m: MasterInstance): void {
+  /** A larger epoch from a peer is persisted at once; our own failover start is not (sentinelStartFailover). */
+  setCurrentEpoch(epoch: number, m: MasterInstance, persist = true): void {
     if (epoch <= this.currentEpoch) return;
     this.currentEpoch = epoch;
-    this.flushConfig();
+    if (persist) this.flushConfig();
+    else this.snap();
     this.event("+new-epoch", `${epoch}`, m);
   }
 
@@ -266,10 +278,10 @@ export class Sentinel extends Proc {
         switchTo = ri as MasterInstance;
     }
     if (switchTo) switchToPromoted(this, switchTo);
-    this.flush();
-    // server.hz = 10 + rand() % 10, and serverCron comes back after 1000/hz ms (§1 "Timer jitter").
+    const stall = this.endEvent();
+    // server.hz = 10 + rand() % 10, and serverCron comes back 1000/hz ms after it returns (§1 "Timer jitter").
     const hz = 10 + this.rng.int(10);
-    this.after(Math.floor(1000 / hz), this.tick);
+    this.after(stall + Math.floor(1000 / hz), this.tick);
   }
 
   tablesChanged(): void {
@@ -362,7 +374,7 @@ export class Sentinel extends Proc {
           if (which === "cc" && link.pendingCommands > 0) link.pendingCommands--;
           m.cb?.(m.r);
         } else if (m.k === "push" && m.channel === HELLO_CHANNEL) processHello(this, m.payload);
-        this.flush();
+        this.endEvent();
       },
       closed: (c) => {
         if (link[which] !== c) return;
@@ -397,7 +409,7 @@ export class Sentinel extends Proc {
    * freed before that (a switch resets the replica table, a stuck link is recycled) loses what it buffered:
    * sentinelResetMaster → redisAsyncFree. So commands leave at the end of each entry point, if their link lives.
    */
-  flush(): void {
+  private flush(): void {
     const { conns, msgs } = this.outbox;
     for (let i = 0; i < conns.length; i++) {
       const c = conns[i]!;
@@ -405,6 +417,37 @@ export class Sentinel extends Proc {
     }
     conns.length = 0;
     msgs.length = 0;
+  }
+
+  /**
+   * The end of a callback or timer call. A config rewrite fsyncs with the event loop blocked
+   * (sentinelFlushConfig), so what the handler wrote leaves that much later and the next events wait.
+   */
+  endEvent(): number {
+    const stall = this.stallMs;
+    this.stallMs = 0;
+    if (stall === 0) {
+      this.flush();
+      return 0;
+    }
+    const until = this.sim.nowMs + stall;
+    this.busyUntilMs = Math.max(this.busyUntilMs, until);
+    const held = new Outbox();
+    held.conns.push(...this.outbox.conns);
+    held.msgs.push(...this.outbox.msgs);
+    this.outbox.conns.length = 0;
+    this.outbox.msgs.length = 0;
+    this.sim.at(
+      until,
+      () => {
+        for (let i = 0; i < held.conns.length; i++) {
+          const c = held.conns[i]!;
+          if (c.connecting || c.isOpenFor(this)) c.send(this, held.msgs[i]!);
+        }
+      },
+      this,
+    );
+    return stall;
   }
 
   private sendPeriodicCommands(ri: Instance): void {
@@ -562,7 +605,7 @@ export class Sentinel extends Proc {
       opened: () => {},
       message: (c, m) => {
         this.serve(c, m);
-        this.flush();
+        this.endEvent();
       },
       closed: (c) => {
         this.subscribers.delete(c);
@@ -573,7 +616,7 @@ export class Sentinel extends Proc {
   private serve(c: Conn, msg: Msg): void {
     if (msg.k !== "cmd") return;
     const cmd = msg.cmd;
-    const reply = (r: Reply) => c.send(this, { k: "reply", r, cb: msg.cb });
+    const reply = (r: Reply) => this.outbox.push(c, { k: "reply", r, cb: msg.cb });
     switch (cmd.c) {
       case "PING":
         return reply(PONG);
