@@ -49,13 +49,23 @@ interface Persisted {
   }>;
 }
 
-/** Commands written by this entry point, in order (parallel arrays: no object per command). */
+/** Commands written by this entry point, in order; slots are reused, so a steady run allocates nothing here. */
 class Outbox {
   readonly conns: Conn[] = [];
   readonly msgs: Msg[] = [];
+  size = 0;
   push(c: Conn, m: Msg): void {
-    this.conns.push(c);
-    this.msgs.push(m);
+    this.conns[this.size] = c;
+    this.msgs[this.size] = m;
+    this.size++;
+  }
+  /** Sends what is still on a live link, and empties the box. */
+  drain(from: Sentinel): void {
+    for (let i = 0; i < this.size; i++) {
+      const c = this.conns[i]!;
+      if (c.connecting || c.isOpenFor(from)) c.send(from, this.msgs[i]!);
+    }
+    this.size = 0;
   }
 }
 
@@ -410,13 +420,7 @@ export class Sentinel extends Proc {
    * sentinelResetMaster → redisAsyncFree. So commands leave at the end of each entry point, if their link lives.
    */
   private flush(): void {
-    const { conns, msgs } = this.outbox;
-    for (let i = 0; i < conns.length; i++) {
-      const c = conns[i]!;
-      if (c.connecting || c.isOpenFor(this)) c.send(this, msgs[i]!);
-    }
-    conns.length = 0;
-    msgs.length = 0;
+    if (this.outbox.size) this.outbox.drain(this);
   }
 
   /**
@@ -433,20 +437,9 @@ export class Sentinel extends Proc {
     const until = this.sim.nowMs + stall;
     this.busyUntilMs = Math.max(this.busyUntilMs, until);
     const held = new Outbox();
-    held.conns.push(...this.outbox.conns);
-    held.msgs.push(...this.outbox.msgs);
-    this.outbox.conns.length = 0;
-    this.outbox.msgs.length = 0;
-    this.sim.at(
-      until,
-      () => {
-        for (let i = 0; i < held.conns.length; i++) {
-          const c = held.conns[i]!;
-          if (c.connecting || c.isOpenFor(this)) c.send(this, held.msgs[i]!);
-        }
-      },
-      this,
-    );
+    for (let i = 0; i < this.outbox.size; i++) held.push(this.outbox.conns[i]!, this.outbox.msgs[i]!);
+    this.outbox.size = 0;
+    this.sim.at(until, () => held.drain(this), this);
     return stall;
   }
 
