@@ -222,4 +222,20 @@ describe("predictions on Example 2", () => {
     expect(t.groups[0]!.finalMaster).toBe(newMaster);
     expect(failovers(t).map((f) => f.to)).toEqual([newMaster]);
   });
+
+  it("P21: a leader whose promoted replica dies during RECONF_SLAVES never ends that failover", () => {
+    const base = example2();
+    const promoted = named(simulate(base), "+promoted-slave")[0]!;
+    const box = promoted.subject === "R2" ? "box2" : "box3";
+    const s = withTimeline(base, [...base.timeline, { atMs: promoted.tMs + 1, action: "crash", target: box }]);
+    const t = simulate(s);
+    const leader = promoted.process;
+    // On this seed the leader (S2) promoted R3, so the crash takes R3 and S3 and leaves the leader alone with
+    // its promoted replica SDOWN: DetectEnd returns early forever and RECONF_SLAVES cannot be aborted.
+    expect([leader, box]).toEqual(["S2", "box3"]);
+    expect(named(t, "+failover-end", leader)).toEqual([]);
+    expect(named(t, "+failover-end-for-timeout", leader)).toEqual([]);
+    expect(named(t, "+sdown", leader).some((e) => e.subject === promoted.subject)).toBe(true);
+    expect(t.timelines.sentinel[leader]!.at(-1)!.groups.mymaster!.failoverState).toBe("reconf_slaves");
+  });
 });
