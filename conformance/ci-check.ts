@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { simulate } from "../src/model/simulate";
 import { parseScenarioText } from "../src/scenario/validate";
-import { compareOutcomes, formatComparison } from "./compare";
+import { compareOutcomes, DEFAULT_MODEL_SEEDS, formatComparison } from "./compare";
 import {
   cleanupAll,
   EnvironmentError,
@@ -28,11 +28,11 @@ import {
 } from "./harness";
 import { outcomes } from "./outcomes";
 import { encodeRun } from "./runfile";
-import { conformanceVariant } from "./variant";
+import { conformanceVariant, runsFsyncMs } from "./variant";
 
 /** Short and robust: a failover after a crashed master box (quorum 3 of 4), and a blip shorter than down-after. */
 export const CI_SCENARIOS = ["a4a-four-sentinels-master-dies", "c13-short-partition"] as const;
-export const MODEL_SEEDS = 5;
+export const MODEL_SEEDS = DEFAULT_MODEL_SEEDS;
 /** What the check should take (issue 5); it warns beyond it. */
 const TARGET_MS = 180_000;
 /** Hard bound: past it everything is killed, the namespace deleted and the check fails. */
@@ -111,8 +111,11 @@ async function main(): Promise<number> {
     });
     const file = join(outDir, `${id}.json`);
     writeFileSync(file, encodeRun(trace));
+    // The model runs with this run's sentinel.conf rewrite time (see VariantOptions).
+    const modelVariant = conformanceVariant(scenario, { configFsyncMs: runsFsyncMs([trace]) });
     const model = [];
-    for (let seed = 1; seed <= MODEL_SEEDS; seed++) model.push(outcomes(simulate(variant, { seed }), variant));
+    for (let seed = 1; seed <= MODEL_SEEDS; seed++)
+      model.push(outcomes(simulate(modelVariant, { seed }), modelVariant));
     const result = compareOutcomes([outcomes(trace, variant)], model);
     const text = formatComparison(id, result);
     // The verdict and the failed checks; the whole table when it fails.

@@ -17,7 +17,7 @@ export const TOLERANCES = {
 export type Tolerances = typeof TOLERANCES;
 
 /** Model seeds a comparison uses unless told otherwise (at least the number of real runs). */
-export const DEFAULT_MODEL_SEEDS = 10;
+export const DEFAULT_MODEL_SEEDS = 30;
 
 export interface Check {
   /** "group mymaster", "client C1", "events". */
@@ -32,6 +32,8 @@ export interface Check {
   ok: boolean;
   /** Why it failed, per failing real run. */
   why?: string;
+  /** The failing real runs (1-based) and why, one by one. */
+  failures?: { run: number; why: string }[];
 }
 
 export interface Comparison {
@@ -107,7 +109,10 @@ export function checkValue(
     kind === "timing" && typeof v === "number" ? `${(v / 1000).toFixed(2)} s` : show(v),
   );
   const check: Check = { scope, name, real: realText, model: modelText, modelRange, ok: bad.length === 0 };
-  if (bad.length) check.why = bad.map(({ i }) => `run ${i + 1}: ${realText[i]} outside ${modelText}`).join("; ");
+  if (bad.length) {
+    check.failures = bad.map(({ i }) => ({ run: i + 1, why: `${realText[i]} outside ${modelText}` }));
+    check.why = check.failures.map((f) => `run ${f.run}: ${f.why}`).join("; ");
+  }
   return check;
 }
 

@@ -183,3 +183,45 @@ export function missedByPubsub(
   const copy = pubsub.map((e) => ({ ...e }));
   return mergeSentinelLog(sentinelId, log, copy, t0, book, windowMs).missed;
 }
+
+/**
+ * How long this Sentinel's sentinel.conf rewrites took (ms), from its log: a line that Sentinel writes just
+ * before a rewrite (+slave and +sentinel are logged, then flushed; +new-epoch of a vote is logged, then the vote
+ * is flushed) followed directly by "Sentinel new configuration saved on disk". Only lines at or after `fromMs`
+ * (epoch ms) count: the warm-up, where every process writes at once, is not typical.
+ */
+export function sentinelFlushDurations(text: string, fromMs = 0): number[] {
+  const re = /^\d+:X (\d{1,2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})\.(\d{3}) [#*-] (.*)$/;
+  const lines: { at: number; msg: string }[] = [];
+  for (const line of text.split("\n")) {
+    const m = re.exec(line.trim());
+    if (!m) continue;
+    const month = MONTHS.indexOf(m[2]!);
+    if (month < 0) continue;
+    const at = new Date(
+      Number(m[3]),
+      month,
+      Number(m[1]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+      Number(m[7]),
+    ).getTime();
+    lines.push({ at, msg: m[8]! });
+  }
+  const out: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!;
+    const cur = lines[i]!;
+    if (cur.msg !== "Sentinel new configuration saved on disk" || prev.at < fromMs) continue;
+    // A longer gap is not one rewrite (the line before was not written just before it).
+    if (/^(\+slave|\+sentinel|\+new-epoch) /.test(prev.msg) && cur.at - prev.at <= 200) out.push(cur.at - prev.at);
+  }
+  return out;
+}
+
+export function median(xs: readonly number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}

@@ -6,7 +6,14 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { AppliedAction, NetSnap, Op, ProcessInfo, Trace, TraceEvent } from "../src/model/trace";
 import type { Action, Scenario } from "../src/scenario/schema";
-import { type AddressBook, mergeSentinelLog, parseSentinelLog, sentinelEvent } from "./events";
+import {
+  type AddressBook,
+  median,
+  mergeSentinelLog,
+  parseSentinelLog,
+  sentinelEvent,
+  sentinelFlushDurations,
+} from "./events";
 import { assertLoopback, filterRestore, natRestore, type VipRoute } from "./network";
 import {
   buildPlan,
@@ -57,6 +64,11 @@ export interface RealInfo {
     durationMs: number;
     workDir: string;
     logs: Record<string, string>;
+    /**
+     * Median time a sentinel.conf rewrite took in this run, from the Sentinel logs (see sentinelFlushDurations);
+     * the model is run with it (network.configFsyncMs). Null when the logs had no sample.
+     */
+    sentinelFlushMs?: number | null;
     notes: string[];
   };
 }
@@ -726,9 +738,12 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
     // pub/sub did not deliver (see mergeSentinelLog).
     let fromLogs = 0;
     let retimed = 0;
+    const flushes: number[] = [];
     for (const p of plan.processes) {
       if (p.kind !== "sentinel" || !p.logPath || !existsSync(p.logPath)) continue;
-      const log = parseSentinelLog(readFileSync(p.logPath, "utf8")).filter((l) => l.at >= t0 && l.at - t0 <= endMs);
+      const text = readFileSync(p.logPath, "utf8");
+      flushes.push(...sentinelFlushDurations(text));
+      const log = parseSentinelLog(text).filter((l) => l.at >= t0 && l.at - t0 <= endMs);
       const merged = mergeSentinelLog(p.id, log, events, t0, book);
       fromLogs += merged.missed.length;
       retimed += merged.retimed;
@@ -761,6 +776,7 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
           durationMs: s.durationMs,
           workDir,
           logs: Object.fromEntries(plan.processes.filter((p) => p.logPath).map((p) => [p.id, p.logPath!])),
+          sentinelFlushMs: median(flushes),
           notes: [
             ...notes,
             `events: Sentinel pub/sub (PSUBSCRIBE *) as received by the observer at 127.0.0.1, timed by the Sentinel log lines where they match (${retimed} retimed), plus ${fromLogs} taken from the Sentinel logs that pub/sub did not deliver; ${warmupEvents} warm-up events before t0 left out`,

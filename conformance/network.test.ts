@@ -14,7 +14,14 @@ import {
   partitionCuts,
 } from "./network";
 import { buildPlan, formatPlan } from "./plan";
-import { CONFORMANCE_TIMERS, compressTime, conformanceVariant, shortFaults, variantWarnings } from "./variant";
+import {
+  CONFORMANCE_TIMERS,
+  compressTime,
+  conformanceVariant,
+  runsFsyncMs,
+  shortFaults,
+  variantWarnings,
+} from "./variant";
 
 function fixture() {
   const v = parseScenarioText(readFileSync(join(import.meta.dirname, "fixtures", "a2a-conformance.json"), "utf8"));
@@ -200,5 +207,16 @@ describe("conformanceVariant time cuts", () => {
     expect(compressTime(cut, 110_000)).toBe(45_000);
     const s = fixture();
     expect(conformanceVariant(s).timeline).toEqual(s.timeline);
+  });
+});
+
+describe("the model's sentinel.conf rewrite time", () => {
+  it("is the real runs' median, and is left alone without one", () => {
+    const s = fixture();
+    const runs = [4, 9, 6, null].map((x) => ({ real: { harness: { sentinelFlushMs: x } } }));
+    expect(runsFsyncMs(runs)).toBe(6);
+    expect(runsFsyncMs([])).toBeNull();
+    expect(conformanceVariant(s, { configFsyncMs: 6 }).network.configFsyncMs).toBe(6);
+    expect(conformanceVariant(s, { configFsyncMs: null }).network).toEqual(conformanceVariant(s).network);
   });
 });

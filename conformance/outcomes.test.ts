@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Op, Trace, TraceEvent } from "../src/model/trace";
 import { scenarioSchema } from "../src/scenario/schema";
-import { type AddressBook, mergeSentinelLog, missedByPubsub, parseSentinelLog, sentinelEvent } from "./events";
+import {
+  type AddressBook,
+  median,
+  mergeSentinelLog,
+  missedByPubsub,
+  parseSentinelLog,
+  sentinelEvent,
+  sentinelFlushDurations,
+} from "./events";
 import { outcomes } from "./outcomes";
 
 const scenario = scenarioSchema.parse({
@@ -225,5 +233,25 @@ describe("Sentinel logs", () => {
       ["+monitor", 1000],
       ["+tilt", 3697],
     ]);
+  });
+});
+
+describe("sentinelFlushDurations", () => {
+  it("measures a rewrite by the line logged just before it and the 'saved on disk' line", () => {
+    const text = [
+      "1:X 25 Nov 2026 18:06:47.428 # +try-failover master mymaster 127.0.1.1 6379",
+      "1:X 25 Nov 2026 18:06:47.435 * Sentinel new configuration saved on disk",
+      "1:X 25 Nov 2026 18:06:47.443 # +new-epoch 1",
+      "1:X 25 Nov 2026 18:06:47.452 * Sentinel new configuration saved on disk",
+      "1:X 25 Nov 2026 18:06:47.452 # +vote-for-leader abc 1",
+      "1:X 25 Nov 2026 18:06:48.514 * +slave slave 127.0.1.3:6379 127.0.1.3 6379 @ mymaster 127.0.1.2 6379",
+      "1:X 25 Nov 2026 18:06:48.517 * Sentinel new configuration saved on disk",
+      "1:X 25 Nov 2026 18:06:50.000 * +sentinel sentinel x 127.0.1.9 26379 @ mymaster 127.0.1.2 6379",
+      "1:X 25 Nov 2026 18:06:55.000 * Sentinel new configuration saved on disk",
+    ].join("\n");
+    // +try-failover is logged before other work, not just before the rewrite; a 5 s gap is not one rewrite.
+    expect(sentinelFlushDurations(text)).toEqual([9, 3]);
+    expect(median([9, 3, 5])).toBe(5);
+    expect(median([])).toBeNull();
   });
 });

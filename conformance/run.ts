@@ -2,7 +2,7 @@
 //
 // Runs each scenario N times on real Redis 7.0 (see conformance/README.md) and writes
 // docs/conformance/runs/<scenario-id>-<n>.json, then compares the runs with the model over M seeds
-// (default max(N, 10)). --dry-run prints the namespace, iptables and process plan and runs nothing.
+// (default max(N, 30)). --dry-run prints the namespace, iptables and process plan and runs nothing.
 // --compare-only runs nothing either: it compares the saved runs with the model. --all takes every
 // scenarios/*.json.
 
@@ -26,7 +26,7 @@ import {
 import { type Outcomes, outcomes } from "./outcomes";
 import { buildPlan, formatPlan } from "./plan";
 import { loadRuns } from "./runfile";
-import { conformanceVariant, variantWarnings } from "./variant";
+import { conformanceVariant, runsFsyncMs, variantWarnings } from "./variant";
 
 interface Args {
   files: string[];
@@ -137,8 +137,10 @@ async function main(): Promise<void> {
       continue;
     }
     const seeds = Math.max(args.seeds || DEFAULT_MODEL_SEEDS, real.length);
+    // The model runs with the real runs' sentinel.conf rewrite time (see VariantOptions).
+    const modelVariant = conformanceVariant(scenario, { configFsyncMs: runsFsyncMs(real as RealTrace[]) });
     const model: Outcomes[] = [];
-    for (let seed = 1; seed <= seeds; seed++) model.push(outcomes(simulate(variant, { seed }), variant));
+    for (let seed = 1; seed <= seeds; seed++) model.push(outcomes(simulate(modelVariant, { seed }), modelVariant));
     const result = compareOutcomes(
       real.map((t) => outcomes(t, variant)),
       model,

@@ -108,7 +108,15 @@ export function shortFaults(s: Scenario): ShortFault[] {
  * the 5 s diskless-sync delay), so a shrink would change the story rather than shorten it.
  * `variantWarnings` names what was cut and scaled.
  */
-export function conformanceVariant(s: Scenario): Scenario {
+export interface VariantOptions {
+  /**
+   * How long a sentinel.conf rewrite blocks a Sentinel on the machine of the real runs (their median
+   * sentinelFlushMs); the model is run with it (network.configFsyncMs). Left at the scenario's when absent.
+   */
+  configFsyncMs?: number | null;
+}
+
+export function conformanceVariant(s: Scenario, opts: VariantOptions = {}): Scenario {
   const cut = removedIntervals(s);
   const f = (t: number) => compressTime(cut, t);
   const scaled = new Map(shortFaults(s).map((x) => [x.recovery, x]));
@@ -131,11 +139,15 @@ export function conformanceVariant(s: Scenario): Scenario {
   }));
   const lastActionMs = timeline.reduce((m, a) => Math.max(m, a.atMs), 0);
   const durationMs = Math.min(f(s.durationMs), Math.max(MIN_RUN_MS, lastActionMs + SETTLE_AFTER_LAST_ACTION_MS));
+  const fsync = opts.configFsyncMs;
   return {
     ...s,
     durationMs,
     boxes,
     timeline,
+    ...(fsync !== undefined && fsync !== null && "configFsyncMs" in s.network
+      ? { network: { ...s.network, configFsyncMs: Math.round(fsync) } }
+      : {}),
     groups: s.groups.map((g) => ({ ...g, sentinel: { ...g.sentinel, ...CONFORMANCE_TIMERS } })),
   };
 }
@@ -155,4 +167,12 @@ export function variantWarnings(original: Scenario): string[] {
   if (v.durationMs !== original.durationMs)
     out.push(`run length ${v.durationMs} ms instead of ${original.durationMs} ms`);
   return out;
+}
+
+/** The sentinel.conf rewrite time to run the model with: the median of the real runs' (see VariantOptions). */
+export function runsFsyncMs(runs: readonly { real?: { harness?: { sentinelFlushMs?: number | null } } }[]) {
+  const xs = runs.map((r) => r.real?.harness?.sentinelFlushMs).filter((x): x is number => typeof x === "number");
+  if (!xs.length) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }

@@ -96,11 +96,16 @@ export function ConformancePanel({ scenario }: { scenario: Scenario }) {
             {c.disagreements.length} disagreement{c.disagreements.length === 1 ? "" : "s"}, and where they come from
           </summary>
           <ul className="small">
-            {c.disagreements.map((d) => (
-              <li key={d.check}>
-                <strong>{d.check}</strong> — {SOURCE_TEXT[d.source] ?? d.source}: {d.note}
-              </li>
-            ))}
+            {c.disagreements.map((d) => {
+              const f = d.finding ? summary.findings[d.finding] : undefined;
+              return (
+                <li key={d.check}>
+                  <strong>{f ? f.title : d.check}</strong> (from {SOURCE_TEXT[d.source] ?? d.source})
+                  {f && <div className="muted">{d.check}</div>}
+                  <div>{f ? f.summary : d.note}</div>
+                </li>
+              );
+            })}
           </ul>
         </details>
       )}

@@ -19,7 +19,16 @@ export interface ConformanceDisagreement {
   check: string;
   /** Where the difference comes from, once examined: the model, the harness, or a race real Redis wins either way. */
   source: "model" | "harness" | "race" | "unexamined";
-  note: string;
+  /** Key of ConformanceSummary.findings when examined. */
+  finding?: string;
+  /** When not examined. */
+  note?: string;
+}
+
+export interface ConformanceFinding {
+  title: string;
+  source: ConformanceDisagreement["source"];
+  summary: string;
 }
 
 export interface ScenarioConformance {
@@ -43,6 +52,8 @@ export interface ConformanceSummary {
   redisVersion: string;
   timers: { "down-after-milliseconds": number; "failover-timeout": number };
   tolerances: string;
+  /** The explanations the scenarios' disagreements refer to. */
+  findings: Record<string, ConformanceFinding>;
   scenarios: Record<string, ScenarioConformance>;
 }
 
