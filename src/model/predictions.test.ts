@@ -239,3 +239,47 @@ describe("predictions on Example 2", () => {
     expect(t.timelines.sentinel[leader]!.at(-1)!.groups.mymaster!.failoverState).toBe("reconf_slaves");
   });
 });
+
+describe("diskless full resync (replication.c shouldStartChildReplication)", () => {
+  it("starts at the first replicationCron once the replica has waited 5 whole seconds: 4 to 6 s, varying", () => {
+    // C11a: the replica left behind reconnects to the promoted one with an offset it cannot serve, so it
+    // needs a full resync; in the real runs it took 5.29 and 5.36 s, enough to miss failover-timeout there.
+    const s = load("c11a-quorum-1-one-way-cut.json");
+    const delays = new Set<number>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const t = simulate(s, { seed });
+      const full = t.events.find((e) => e.name === "psync-full" && e.tMs > 30_000)!;
+      const replica = /replica (\w+)/.exec(full.text)![1]!;
+      const up = t.events.find((e) => e.name === "master-link-up" && e.process === replica && e.tMs > full.tMs)!;
+      const d = up.tMs - full.tMs;
+      expect(d).toBeGreaterThanOrEqual(4000);
+      expect(d).toBeLessThanOrEqual(6100);
+      delays.add(Math.round(d / 250));
+    }
+    expect(delays.size).toBeGreaterThan(2);
+  });
+});
+
+describe("the old master's demotion transaction (MULTI, SLAVEOF, CONFIG REWRITE, CLIENT KILL, EXEC)", () => {
+  it("a client write that reaches the old master during its demotion transaction is unknown", () => {
+    // A rewrite longer than C1's 100 ms between writes: one write always arrives while M1 is blocked.
+    const base = load("a1b-two-sentinels-link-cut.json");
+    const s = { ...base, network: { ...base.network, configFsyncMs: 150 } };
+    let demotions = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const t = simulate(s, { seed });
+      const demoted = t.events.find((e) => e.process === "M1" && e.name === "replicaof" && /was master/.test(e.text));
+      if (!demoted) continue;
+      demotions++;
+      const caught = t.history.filter(
+        (o) => o.process === "C1" && o.type === "invoke" && o.timeMs > demoted.tMs && o.timeMs < demoted.tMs + 150,
+      );
+      expect(caught.length).toBeGreaterThan(0);
+      for (const w of caught) {
+        const end = t.history.find((o) => o.type !== "invoke" && o.value === w.value)!;
+        expect([end.type, end.error]).toEqual(["info", "CONNECTION"]);
+      }
+    }
+    expect(demotions).toBeGreaterThan(0);
+  });
+});

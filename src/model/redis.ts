@@ -28,6 +28,8 @@ interface AttachedReplica {
   state: "wait_bgsave" | "send_bulk" | "online";
   ackOffset: number;
   ackTimeS: number;
+  /** Whole seconds of the PSYNC (lastinteraction): the diskless delay counts from it. */
+  waitSinceS: number;
   /** The stream that follows the RDB, held while the RDB is still being transferred. */
   buffer: DataNode[] | null;
 }
@@ -58,7 +60,8 @@ export class RedisServer extends Proc {
   loading = false;
   /** The replication ID under which the offset invariant last saw this server's offset. */
   offsetCheckedReplid: string | null = null;
-  private bgsaveAtMs = -1;
+  /** An RDB child is running: replicas that arrive now wait for the next one. */
+  private childBusy = false;
   private cronLoops = 0;
   private noReplicasSinceMs = 0;
   readonly clients = new Set<Conn>();
@@ -110,7 +113,7 @@ export class RedisServer extends Proc {
     this.clients.clear();
     this.subscribers.clear();
     this.goodReplicas = 0;
-    this.bgsaveAtMs = -1;
+    this.childBusy = false;
     this.masterConn = null;
     this.confMaster = master;
     this.linkDownSinceMs = -1;
@@ -193,14 +196,23 @@ export class RedisServer extends Proc {
       case "PUBLISH":
         publish(this.subscribers, this, cmd.channel, cmd.payload);
         return this.reply(c, cb, OK);
-      case "SLAVEOF":
-        this.reply(c, cb, OK);
-        if (cmd.killClients) this.killClients(c);
+      case "SLAVEOF": {
         if (cmd.host === null) this.replicaofNoOne();
         else this.replicaof(cmd.host, cmd.port);
-        // CONFIG REWRITE inside the transaction makes the new role survive a restart.
+        if (!cmd.killClients) return this.reply(c, cb, OK);
+        // Sentinel's MULTI, SLAVEOF, CONFIG REWRITE, CLIENT KILL, EXEC: the rewrite makes the new role survive
+        // a restart, and its fsync blocks the server; a client write that arrives meanwhile is never read, since
+        // CLIENT KILL then closes its connection (the client sees no reply: unknown).
         this.confMaster = cmd.host === null ? null : { host: cmd.host, port: cmd.port };
-        return;
+        const fsyncMs = this.net.spec.configFsyncMs;
+        const exec = () => {
+          this.killClients(c);
+          this.reply(c, cb, OK);
+        };
+        if (fsyncMs <= 0) return exec();
+        this.busyUntilMs = Math.max(this.busyUntilMs, this.sim.nowMs + fsyncMs);
+        return this.after(fsyncMs, exec);
+      }
       case "WRITE":
         return this.write(c, cmd.value, cb);
       case "IS-MASTER-DOWN":
@@ -463,6 +475,7 @@ export class RedisServer extends Proc {
       state: "wait_bgsave",
       ackOffset: 0,
       ackTimeS: Math.floor(this.now() / 1000),
+      waitSinceS: Math.floor(this.now() / 1000),
       buffer: null,
     };
     this.replicas.set(c, r);
@@ -486,16 +499,28 @@ export class RedisServer extends Proc {
         : `partial resync not accepted: requested offset for second ID was ${reqOffset}, but I can reply up to ${this.secondReplidOffset}`;
     this.rec.event(this, "psync-full", `replica ${c.a.id}: ${why}`);
     c.send(this, { k: "fullresync", replid: this.replid, offset: this.offset });
-    if (this.bgsaveAtMs < 0) {
-      const delayS = this.cfg["repl-diskless-sync"] === "yes" ? this.cfg["repl-diskless-sync-delay"] : 0;
-      this.bgsaveAtMs = this.sim.nowMs + delayS * 1000;
-      this.after(delayS * 1000, () => this.startBgsave());
-    }
+    // A disk-based sync forks at once; a diskless one waits for replicationCron (startPendingFork).
+    if (this.cfg["repl-diskless-sync"] !== "yes") this.startPendingFork();
+  }
+
+  /**
+   * shouldStartChildReplication: fork when no child runs and some replica waits, diskless only once the
+   * longest-waiting replica has waited repl-diskless-sync-delay in whole seconds of the clock. Checked once a
+   * second by replicationCron, so the real delay falls between delay-1 and delay+1 seconds.
+   */
+  private startPendingFork(): void {
+    if (this.childBusy) return;
+    const nowS = Math.floor(this.now() / 1000);
+    let maxIdle = -1;
+    for (const r of this.replicas.values())
+      if (r.state === "wait_bgsave") maxIdle = Math.max(maxIdle, nowS - r.waitSinceS);
+    if (maxIdle < 0) return;
+    if (this.cfg["repl-diskless-sync"] === "yes" && maxIdle < this.cfg["repl-diskless-sync-delay"]) return;
+    this.startBgsave();
   }
 
   /** The RDB child forks now: every waiting replica gets this snapshot, then the stream that follows it. */
   private startBgsave(): void {
-    this.bgsaveAtMs = -1;
     const bytes = this.offset;
     const transferMs = Math.ceil(bytes / this.net.spec.rdbBytesPerMs);
     for (const r of this.replicas.values()) {
@@ -514,6 +539,13 @@ export class RedisServer extends Proc {
         for (const node of held) r.conn.send(this, { k: "stream", node });
       });
     }
+    if (transferMs === 0) return;
+    // checkChildrenDone: when the child exits, a replica that came meanwhile may start the next one.
+    this.childBusy = true;
+    this.after(transferMs, () => {
+      this.childBusy = false;
+      this.startPendingFork();
+    });
   }
 
   refreshGoodReplicas(): void {
@@ -569,6 +601,7 @@ export class RedisServer extends Proc {
       this.rec.resetOffsetCheck(this);
     }
     this.refreshGoodReplicas();
+    this.startPendingFork();
     this.cronLoops++;
     this.snap(true);
     this.after(1000, () => this.replicationCron());
