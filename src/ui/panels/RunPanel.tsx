@@ -1,8 +1,7 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { SeedVerdict } from "../../analysis/expectations";
 import { background } from "../../store/background";
 import { useLab } from "../../store/context";
-import { ConformancePanel } from "../ConformancePanel";
 import { secs } from "../format";
 import { VERDICT_TEXT, verdictOf } from "../verdicts";
 
@@ -10,6 +9,9 @@ import { VERDICT_TEXT, verdictOf } from "../verdicts";
 // run, a check over several seeds, and the slot for the comparison with real Redis.
 
 const EXTRA_SEEDS = 19;
+
+// The real-run figures (src/ui/conformance-summary.json) load after the first paint, not with the page.
+const ConformancePanel = lazy(() => import("../ConformancePanel").then((m) => ({ default: m.ConformancePanel })));
 
 export function RunPanel() {
   const scenario = useLab((s) => s.scenario);
@@ -70,7 +72,9 @@ export function RunPanel() {
           {seeds === "running" ? "Checking…" : `Check over ${EXTRA_SEEDS + 1} seeds`}
         </button>
       )}
-      <ConformancePanel scenario={scenario} />
+      <Suspense fallback={<p className="muted small">Loading what real Redis did…</p>}>
+        <ConformancePanel scenario={scenario} />
+      </Suspense>
       {run && (
         <p className="muted small run-info">
           Simulated {secs(run.trace.endMs)} in {Math.round(run.simMs)} ms (seed {run.trace.seed}):{" "}
