@@ -2,19 +2,20 @@ import type { Action } from "./schema";
 
 // How a timeline action reads: on the timeline, in menus, and in the trace's log of applied actions.
 
-export function describeAction(a: Action): string {
+/** `name` shows a box or process id as the reader knows it (the app uses box labels; the trace log, ids). */
+export function describeAction(a: Action, name: (id: string) => string = (id) => id): string {
   switch (a.action) {
     case "partition":
-      return `partition ${a.groups.map((g) => `{${g.join(", ")}}`).join(" | ")} | rest (${a.kind})`;
+      return `partition ${a.groups.map((g) => `{${g.map(name).join(", ")}}`).join(" | ")} | rest (${a.kind})`;
     case "cut":
-      return `one-way cut ${a.from} → ${a.to} (${a.kind})`;
+      return `one-way cut ${name(a.from)} → ${name(a.to)} (${a.kind})`;
     case "heal":
       return a.id ? `heal ${a.id}` : "heal every partition and cut";
     case "crash":
     case "restart":
     case "pause":
     case "resume":
-      return `${a.action} ${a.target}`;
+      return `${a.action} ${name(a.target)}`;
     case "clock-jump":
       return `clock jump ${a.deltaMs > 0 ? "+" : ""}${a.deltaMs} ms on ${a.target}`;
     case "replicaof":

@@ -85,6 +85,8 @@ describe("dragging a box out of its side", () => {
     const bands = faultBands(next);
     expect(bands).toHaveLength(1);
     expect(bands[0]).toMatchObject({ kind: "partition", fromMs: 30_000, toMs: 60_000 });
+    // Bands name boxes as the topology does; the trace's log keeps the ids.
+    expect(bands[0]!.label).toBe("partition {Box 1} | rest (drop)");
     expect(next.timeline.filter((a) => a.action === "heal")).toEqual([{ atMs: 60_000, action: "heal", id: "cut" }]);
   });
 

@@ -43,13 +43,13 @@ export function everyBox(s: Scenario): BoxSpec[] {
   return out;
 }
 
-function bandLabel(a: Action): string {
+function bandLabel(s: Scenario, a: Action): string {
   switch (a.action) {
     case "partition":
     case "cut":
     case "crash":
     case "pause":
-      return describeAction(a);
+      return describeAction(a, (id) => everyBox(s).find((b) => b.id === id)?.label ?? id);
     default:
       return a.action;
   }
@@ -73,7 +73,7 @@ export function faultBands(s: Scenario): FaultBand[] {
   };
   for (const i of timelineOrder(s)) {
     const a = s.timeline[i]!;
-    const base = { start: i, end: null, fromMs: a.atMs, toMs: null, label: bandLabel(a) };
+    const base = { start: i, end: null, fromMs: a.atMs, toMs: null, label: bandLabel(s, a) };
     switch (a.action) {
       case "partition":
       case "cut": {
