@@ -6,7 +6,7 @@ import type { Firable, Owner, Rng, Sim } from "./sim";
 // the heal) and hangs connects (SYN retries); a `reject` cut fails at once. Each direction is cut separately.
 
 /** 2023-11-14T22:13:20Z: the wall clock every process starts with. */
-export const WALL_CLOCK_BASE_MS = 1_700_000_000_000;
+export const WALL_CLOCK_BASE_MS = 500_000_000;
 
 export const UP = 0;
 export const DROP = 1;

@@ -20,8 +20,11 @@ function targets(w: World, id: string): Proc[] {
 export function applyAction(w: World, a: Action, index: number): void {
   w.rec.action(index, a.action, describeAction(a));
   apply(w, a, index);
-  // A Sentinel command that rewrote the config blocked for the fsync, like any other event of its.
-  for (const s of w.sentinels.values()) if (s.alive) s.endEvent();
+  for (const s of w.sentinels.values()) {
+    s.stateChanged();
+    // A Sentinel command that rewrote the config blocked for the fsync, like any other event of its.
+    if (s.alive) s.endEvent();
+  }
 }
 
 function apply(w: World, a: Action, index: number): void {

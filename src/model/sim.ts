@@ -192,19 +192,24 @@ export class Rng {
     for (let i = 0; i < 12; i++) this.u32();
   }
 
-  u32(): number {
+  /** The next output as a signed 32-bit integer: a small integer for the engine, where t >>> 0 may not be. */
+  private step(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
     this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
     this.c = (this.c + t) | 0;
-    return t >>> 0;
+    return t;
+  }
+
+  u32(): number {
+    return this.step() >>> 0;
   }
 
   /** Integer in [0, n). */
   int(n: number): number {
-    return this.u32() % n;
+    return (this.step() >>> 0) % n;
   }
 
   hex(chars: number): string {

@@ -57,6 +57,8 @@ export interface Link {
   lastPongTime: number;
   lastAvailTime: number;
   lastReconnTime: number;
+  /** Bumped by whatever changes the link's state (see Sentinel.idleUntil). */
+  version: number;
 }
 
 export interface Instance {
@@ -93,6 +95,10 @@ export interface Instance {
   /** Reply handlers made once per entry, not once per PING or INFO. */
   onPong: ((r: Reply) => void) | null;
   onInfo: ((r: Reply) => void) | null;
+  /** The tick may skip this instance before idleUntil while the Sentinel's and the link's versions are these. */
+  idleUntil: number;
+  idleState: number;
+  idleLink: number;
 }
 
 export interface MasterInstance extends Instance {
@@ -128,6 +134,7 @@ export function newLink(now: number): Link {
     lastPongTime: now,
     lastAvailTime: now,
     lastReconnTime: 0,
+    version: 0,
   };
 }
 
@@ -168,6 +175,9 @@ export function newInstance(
     leaderEpoch: 0,
     onPong: null,
     onInfo: null,
+    idleUntil: 0,
+    idleState: -1,
+    idleLink: -1,
   };
 }
 

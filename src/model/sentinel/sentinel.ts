@@ -1,4 +1,5 @@
 import type { SentinelConfig } from "../../scenario/schema";
+import { fastPaths } from "../fastPaths";
 import type { Box, Conn, ConnHandler, Network } from "../network";
 import { Proc } from "../network";
 import { type Cmd, INFO_CMD, type Msg, OK, PING_CMD, PONG, type Reply, type ReplyCb } from "../protocol";
@@ -99,6 +100,8 @@ export class Sentinel extends Proc {
   /** fsync time owed by the current event (config rewrites). */
   private stallMs = 0;
   private readonly tick = () => this.timer();
+  /** Bumped by every change an idle instance's skip could miss: events, snapshots, tables, config, replies. */
+  private stateVersion = 0;
 
   constructor(
     net: Network,
@@ -223,6 +226,7 @@ export class Sentinel extends Proc {
   /** sentinelFlushConfig: the persisted part of the state, written whenever it changes. */
   /** sentinelFlushConfig: the rewrite and its fsync, which blocks the event loop (see endEvent). */
   flushConfig(): void {
+    this.stateVersion++;
     this.stallMs += this.net.spec.configFsyncMs;
     this.saveState();
   }
@@ -260,6 +264,7 @@ export class Sentinel extends Proc {
 
   /** sentinelEvent: logged, and published on this Sentinel's channel of the same name (§14). */
   event(name: string, text: string, m?: MasterInstance, subject?: Instance): void {
+    this.stateVersion++;
     this.rec.sentinelEvent(this, name, text, m, subject);
     this.publishEvent(name, text);
   }
@@ -281,9 +286,22 @@ export class Sentinel extends Proc {
     // sentinelHandleDictOfRedisInstances: each master, then its replicas and its Sentinels. Tables only
     // change on replies and hellos, never inside a tick, so the walk order is cached between changes.
     const order = this.walkOrder ?? this.buildWalkOrder();
+    const now = this.now();
+    const skipIdle = fastPaths.sentinelIdleInstances;
     for (let i = 0; i < order.length; i++) {
       const ri = order[i]!;
-      this.handleInstance(ri);
+      if (
+        !skipIdle ||
+        this.tilt ||
+        now >= ri.idleUntil ||
+        ri.idleState !== this.stateVersion ||
+        ri.idleLink !== ri.link.version
+      ) {
+        this.handleInstance(ri);
+        ri.idleUntil = this.tilt ? 0 : this.idleUntil(ri, now);
+        ri.idleState = this.stateVersion;
+        ri.idleLink = ri.link.version;
+      }
       if (ri.flags & F.MASTER && (ri as MasterInstance).failoverState === FailoverState.UPDATE_CONFIG)
         switchTo = ri as MasterInstance;
     }
@@ -296,6 +314,65 @@ export class Sentinel extends Proc {
 
   tablesChanged(): void {
     this.walkOrder = null;
+    this.stateVersion++;
+  }
+
+  /** Something outside the Sentinel's own handlers changed its state (an operator action). */
+  stateChanged(): void {
+    this.stateVersion++;
+  }
+
+  /**
+   * The first time at which handling `ri` in a tick could do anything, given the state just after handling it at
+   * `now`; `now` itself when it must be handled every tick. Every time-driven rule of handleInstance has its
+   * threshold here (a rule `now - x > p` fires from floor(x + p) + 1); every change of state bumps stateVersion or
+   * the link's version, which ends the skip.
+   */
+  private idleUntil(ri: Instance, now: number): number {
+    const link = ri.link;
+    if (link.disconnected || ri.port === 0) return now;
+    if (ri.flags & ~(F.MASTER | F.SLAVE | F.SENTINEL | F.MASTER_DOWN)) return now;
+    const m = ri.master;
+    if (m && m.flags & (F.S_DOWN | F.O_DOWN | F.FAILOVER_IN_PROGRESS)) return now;
+    const downAfter = (m ?? (ri as MasterInstance)).downAfterMs;
+    let t = Number.POSITIVE_INFINITY;
+    // sendPeriodicCommands (nothing is sent while the link has too many commands pending).
+    if (link.pendingCommands < MAX_PENDING_COMMANDS * link.refcount) {
+      if (!(ri.flags & F.SENTINEL)) {
+        if (ri.infoRefresh === 0) return now;
+        const infoPeriod = ri.flags & F.SLAVE && ri.masterLinkDownTime !== 0 ? 1000 : INFO_PERIOD;
+        t = Math.min(t, ri.infoRefresh + infoPeriod + 1);
+      }
+      const pingPeriod = Math.min(downAfter, PING_PERIOD);
+      t = Math.min(t, Math.floor(Math.max(link.lastPongTime + pingPeriod, link.lastPingTime + pingPeriod / 2)) + 1);
+      t = Math.min(t, ri.lastPubTime + PUBLISH_PERIOD + 1);
+    }
+    // checkSubjectivelyDown: the missing reply, link recycling, a master that reports itself a replica.
+    if (link.actPingTime) t = Math.min(t, link.actPingTime + downAfter + 1);
+    if (link.cc && link.actPingTime !== 0)
+      t = Math.min(
+        t,
+        Math.floor(
+          Math.max(
+            link.ccConnTime + MIN_LINK_RECONNECT_PERIOD,
+            link.actPingTime + downAfter / 2,
+            link.lastPongTime + downAfter / 2,
+          ),
+        ) + 1,
+      );
+    if (link.pc)
+      t = Math.min(
+        t,
+        Math.max(link.pcConnTime + MIN_LINK_RECONNECT_PERIOD, link.pcLastActivity + PUBLISH_PERIOD * 3) + 1,
+      );
+    if (ri.flags & F.MASTER && ri.roleReported === F.SLAVE)
+      t = Math.min(t, ri.roleReportedTime + downAfter + 2 * INFO_PERIOD + 1);
+    // askMasterStateToOtherSentinels forgets a peer's stale down-reply and vote.
+    if (ri.flags & F.MASTER)
+      for (const p of (ri as MasterInstance).sentinels.values())
+        if (p.flags & F.MASTER_DOWN || p.leader !== null)
+          t = Math.min(t, p.lastMasterDownReplyTime + ASK_PERIOD * 5 + 1);
+    return t;
   }
 
   private buildWalkOrder(): Instance[] {
@@ -358,6 +435,7 @@ export class Sentinel extends Proc {
     if (!link.disconnected || ri.port === 0) return;
     const now = this.now();
     if (now - link.lastReconnTime < PING_PERIOD) return;
+    link.version++;
     link.lastReconnTime = now;
     if (!link.cc) {
       link.cc = this.net.connect(this, ri.ip, ri.port, this.linkHandler(link, "cc"));
@@ -378,6 +456,7 @@ export class Sentinel extends Proc {
       opened: () => {},
       message: (c, m) => {
         if (link[which] !== c) return;
+        link.version++;
         // Any reply or message on the pub/sub link counts as activity (sentinelReceiveHelloMessages).
         if (which === "pc") link.pcLastActivity = this.now();
         if (m.k === "reply") {
@@ -388,6 +467,7 @@ export class Sentinel extends Proc {
       },
       closed: (c) => {
         if (link[which] !== c) return;
+        link.version++;
         // instanceLinkConnectionError: the pending replies are gone and the link must be rebuilt.
         link[which] = null;
         if (which === "cc") link.pendingCommands = 0;
@@ -399,6 +479,7 @@ export class Sentinel extends Proc {
   closeLink(link: Link, which: "cc" | "pc"): void {
     const c = link[which];
     if (!c) return;
+    link.version++;
     link[which] = null;
     if (which === "cc") link.pendingCommands = 0;
     link.disconnected = true;
@@ -410,6 +491,7 @@ export class Sentinel extends Proc {
     const cc = ri.link.cc;
     if (!cc || (!cc.isOpenFor(this) && !cc.connecting)) return false;
     ri.link.pendingCommands++;
+    ri.link.version++;
     this.outbox.push(cc, { k: "cmd", cmd, cb: cb ?? (() => {}) });
     return true;
   }
@@ -458,6 +540,7 @@ export class Sentinel extends Proc {
       let cb = ri.onInfo;
       if (!cb) {
         cb = (r: Reply) => {
+          this.stateVersion++;
           if (r.t === "info") refreshInstanceInfo(this, ri, r.info);
         };
         ri.onInfo = cb;
@@ -570,6 +653,7 @@ export class Sentinel extends Proc {
 
   private receiveIsMasterDownReply(ri: Instance, r: Reply): void {
     if (r.t !== "down") return;
+    this.stateVersion++;
     ri.lastMasterDownReplyTime = this.now();
     if (r.down === 1) ri.flags |= F.MASTER_DOWN;
     else ri.flags &= ~F.MASTER_DOWN;
@@ -667,6 +751,7 @@ export class Sentinel extends Proc {
   }
 
   snap(): void {
+    this.stateVersion++;
     this.rec.sentinelSnap(this);
   }
 
