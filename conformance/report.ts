@@ -330,7 +330,8 @@ export function renderReport(results: ScenarioResult[], notRun: Scenario[], redi
       "Disagreements the runs showed that came from the model; the model was changed, and the comparison above is with the changed model.",
       "",
     );
-    for (const id of fixed) out.push(`### ${FINDINGS[id].title}`, "", FINDINGS[id].summary, "", FINDINGS[id].evidence, "");
+    for (const id of fixed)
+      out.push(`### ${FINDINGS[id].title}`, "", FINDINGS[id].summary, "", FINDINGS[id].evidence, "");
   }
   out.push(
     "## Harness issues found and fixed",
@@ -360,7 +361,8 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const i = argv.indexOf("--seeds");
   const seeds = i >= 0 ? Number(argv[i + 1]) : REPORT_SEEDS;
-  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000) throw new Error("--seeds needs a whole number from 1 to 1000");
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1000)
+    throw new Error("--seeds needs a whole number from 1 to 1000");
   const results: ScenarioResult[] = [];
   const notRun: Scenario[] = [];
   let redisVersion = "";
