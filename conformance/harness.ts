@@ -858,9 +858,14 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
         return summary;
       case "crash":
       case "remove-box": {
-        // A whole box goes away as a machine: its address goes silent first, so no FIN/RST escapes (§1.0).
-        applyNet();
+        // A whole box goes away as a machine, at once: its processes stop first (applying the rules takes tens of
+        // ms, in which a client would start a write that the model's dead box never makes), then its address goes
+        // silent, so no FIN/RST escapes (§1.0), then they are killed. The action's time is when they stopped.
         const killed = targets(a.target);
+        for (const p of killed) signalProc(p, "SIGSTOP");
+        const stoppedAt = Date.now();
+        applyNet();
+        netAppliedAt = stoppedAt;
         for (const p of killed) {
           if (p.child?.pid && alive(p.child)) killTree(p.child.pid);
           p.state = a.action === "crash" ? "crashed" : "removed";

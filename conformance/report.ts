@@ -30,6 +30,8 @@ export const REPORT_SEEDS = 200;
 
 export const REPORT_FILE = join(REPO_ROOT, "docs", "conformance.md");
 export const SUMMARY_FILE = join(REPO_ROOT, "src", "ui", "conformance-summary.json");
+/** Verdict and run count per scenario, small enough for the gallery's bundle (the summary loads later). */
+export const INDEX_FILE = join(REPO_ROOT, "src", "ui", "conformance-index.json");
 
 interface Disagreement {
   /** The failed check, e.g. "client C3 · refused". */
@@ -393,9 +395,13 @@ async function main(): Promise<void> {
     scenarios: Object.fromEntries(results.map((r) => [r.scenario.id, summaryOf(r)])),
   };
   writeFileSync(SUMMARY_FILE, summaryText(summary));
+  const index = Object.fromEntries(
+    results.map((r) => [r.scenario.id, { conforms: r.comparison.conforms, runs: r.runs.length }]),
+  );
+  writeFileSync(INDEX_FILE, `${JSON.stringify(index, null, 1)}\n`);
   const ok = results.filter((r) => r.comparison.conforms).length;
   console.log(`Conformance: ${ok} of ${results.length} scenarios conform`);
-  console.log(`wrote ${REPORT_FILE} and ${SUMMARY_FILE}`);
+  console.log(`wrote ${REPORT_FILE}, ${SUMMARY_FILE} and ${INDEX_FILE}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)

@@ -20,6 +20,8 @@ async function checkViews(page: Page, s: Scenario): Promise<void> {
   await page.getByRole("tab", { name: "Scenario" }).click();
   const rows = page.getByRole("list", { name: "Expected outcomes for this run" }).getByRole("listitem");
   await expect(rows).toHaveCount(s.expect.length);
+  // The run's own figures: every example has clients, so its history is not empty.
+  await expect(page.locator(".run-info")).toContainText(/ [1-9][\d,]* history entries/);
   for (const [i, e] of s.expect.entries())
     if (always(e)) await expect(rows.nth(i), `${s.catalog}: ${JSON.stringify(e)}`).toHaveAttribute("data-pass", "true");
 

@@ -78,8 +78,8 @@ export function RunPanel() {
       {run && (
         <p className="muted small run-info">
           Simulated {secs(run.trace.endMs)} in {Math.round(run.simMs)} ms (seed {run.trace.seed}):{" "}
-          {run.trace.events.length.toLocaleString("en")} events, {run.trace.history.length.toLocaleString("en")} history
-          entries
+          {run.trace.events.length.toLocaleString("en")} events, {run.derived.historyLength.toLocaleString("en")}{" "}
+          history entries
           {run.trace.endReason !== "duration" && `; stopped early (${run.trace.endReason})`}.
         </p>
       )}
