@@ -23,7 +23,7 @@ import { EXPLANATIONS, FINDINGS, type Finding, type FindingId, HARNESS_FIXES, MO
 import { REPO_ROOT, type RealTrace, RUNS_DIR } from "./harness";
 import { type Outcomes, outcomes } from "./outcomes";
 import { loadRuns } from "./runfile";
-import { CONFORMANCE_TIMERS, conformanceVariant, runsFsyncMs, variantWarnings } from "./variant";
+import { CONFORMANCE_TIMERS, cannotRun, conformanceVariant, runsFsyncMs, variantWarnings } from "./variant";
 
 /** Model seeds per scenario in the report (at least the number of real runs). */
 export const REPORT_SEEDS = 200;
@@ -302,8 +302,15 @@ export function renderReport(results: ScenarioResult[], notRun: Scenario[], redi
     );
   }
   out.push("");
-  if (notRun.length)
-    out.push(`Not run on real Redis yet: ${notRun.map((s) => `${s.catalog ?? ""} \`${s.id}\``).join(", ")}.`, "");
+  const runnable = notRun.filter((s) => !cannotRun(s));
+  if (runnable.length)
+    out.push(`Not run on real Redis yet: ${runnable.map((s) => `${s.catalog ?? ""} \`${s.id}\``).join(", ")}.`, "");
+  const unrunnable = notRun.filter((s) => cannotRun(s));
+  if (unrunnable.length) {
+    out.push("Not run on real Redis, because the harness cannot reproduce them here:", "");
+    for (const s of unrunnable) out.push(`- ${s.catalog ?? ""} \`${s.id}\`: ${cannotRun(s)}.`);
+    out.push("");
+  }
   const used = new Map<FindingId, Set<string>>();
   for (const r of results)
     for (const d of r.disagreements)
@@ -395,9 +402,13 @@ async function main(): Promise<void> {
     scenarios: Object.fromEntries(results.map((r) => [r.scenario.id, summaryOf(r)])),
   };
   writeFileSync(SUMMARY_FILE, summaryText(summary));
-  const index = Object.fromEntries(
-    results.map((r) => [r.scenario.id, { conforms: r.comparison.conforms, runs: r.runs.length }]),
-  );
+  const index = Object.fromEntries([
+    ...results.map((r) => [r.scenario.id, { conforms: r.comparison.conforms, runs: r.runs.length }]),
+    ...notRun.flatMap((s) => {
+      const why = cannotRun(s);
+      return why ? [[s.id, { cannot: why }]] : [];
+    }),
+  ]);
   writeFileSync(INDEX_FILE, `${JSON.stringify(index, null, 1)}\n`);
   const ok = results.filter((r) => r.comparison.conforms).length;
   console.log(`Conformance: ${ok} of ${results.length} scenarios conform`);

@@ -26,7 +26,7 @@ import {
 import { type Outcomes, outcomes } from "./outcomes";
 import { buildPlan, formatPlan } from "./plan";
 import { loadRuns } from "./runfile";
-import { conformanceVariant, runsFsyncMs, variantWarnings } from "./variant";
+import { cannotRun, conformanceVariant, runsFsyncMs, variantWarnings } from "./variant";
 
 interface Args {
   files: string[];
@@ -94,6 +94,11 @@ async function main(): Promise<void> {
 
   if (args.dryRun) {
     for (const { scenario } of scenarios) {
+      const why = cannotRun(scenario);
+      if (why) {
+        console.log(`${scenario.id}: not run on real Redis: ${why}\n`);
+        continue;
+      }
       const v = conformanceVariant(scenario);
       const plan = buildPlan(v, { ns: `slab-${process.pid}`, workDir: workDirFor(v, 1) });
       console.log(formatPlan(plan, v));
@@ -114,6 +119,11 @@ async function main(): Promise<void> {
   const simulate = await loadModel();
 
   for (const { scenario } of scenarios) {
+    const why = cannotRun(scenario);
+    if (why && !args.compareOnly) {
+      log(`${scenario.id}: not run on real Redis: ${why}`);
+      continue;
+    }
     const variant = conformanceVariant(scenario);
     const real: Trace[] = [];
     if (args.compareOnly) {

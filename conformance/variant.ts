@@ -176,3 +176,17 @@ export function runsFsyncMs(runs: readonly { real?: { harness?: { sentinelFlushM
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
+
+/** Largest one-way latency the loopback stands for: real runs add no delay (tc netem is not in this kernel). */
+export const MAX_RUNNABLE_LATENCY_MS = 2;
+
+/** Why a scenario cannot be run faithfully on real Redis here, or null. */
+export function cannotRun(s: Scenario): string | null {
+  if (s.whatIf?.failoverWithoutMajority) return "it switches on a teaching option that real Sentinel does not have";
+  if (s.timeline.some((a) => a.action === "clock-jump"))
+    return "it jumps a clock, which the harness cannot do to a real process (it would need libfaketime)";
+  const latency = s.network.latencyMs + s.network.jitterMs;
+  if (latency > MAX_RUNNABLE_LATENCY_MS)
+    return `its network takes up to ${latency} ms each way, and the harness cannot delay loopback traffic (tc netem is not available in this kernel)`;
+  return null;
+}
