@@ -32,12 +32,19 @@ export class Sim {
   nowMs = 0;
   processed = 0;
   private seq = 0;
+  // Both arrays keep their slots: sizes are counted apart, since push and pop on a JS array that keeps
+  // growing and shrinking reallocate its storage.
   private heap: Ev[] = [];
+  private size = 0;
   // Fired events are reused: a run allocates as many as are ever pending at once, not one per event.
   private free: Ev[] = [];
+  private freeCount = 0;
 
   private alloc(t: number, owner: Owner | null): Ev {
-    const e = this.free.pop() ?? { t: 0, seq: 0, fn: null, target: null, a: null, b: null, owner: null, inc: 0 };
+    const e =
+      this.freeCount > 0
+        ? this.free[--this.freeCount]!
+        : { t: 0, seq: 0, fn: null, target: null, a: null, b: null, owner: null, inc: 0 };
     e.t = Math.max(t, this.nowMs);
     e.seq = this.seq++;
     e.owner = owner;
@@ -66,17 +73,17 @@ export class Sim {
   }
 
   get pending(): number {
-    return this.heap.length;
+    return this.size;
   }
 
   peekTime(): number {
-    return this.heap.length ? this.heap[0]!.t : Number.POSITIVE_INFINITY;
+    return this.size ? this.heap[0]!.t : Number.POSITIVE_INFINITY;
   }
 
   /** Runs events up to and including time `untilMs`; returns false if the event budget ran out. */
   run(untilMs: number, maxEvents: number): boolean {
     const heap = this.heap;
-    while (heap.length && heap[0]!.t <= untilMs) {
+    while (this.size && heap[0]!.t <= untilMs) {
       if (this.processed >= maxEvents) return false;
       const e = this.pop();
       this.nowMs = e.t;
@@ -87,7 +94,7 @@ export class Sim {
       e.a = null;
       e.b = null;
       e.owner = null;
-      this.free.push(e);
+      this.free[this.freeCount++] = e;
       if (owner) {
         if (owner.incarnation !== inc) continue;
         if (owner.paused) {
@@ -114,8 +121,7 @@ export class Sim {
 
   private push(e: Ev): void {
     const heap = this.heap;
-    let i = heap.length;
-    heap.push(e);
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const q = heap[p]!;
@@ -129,8 +135,8 @@ export class Sim {
   private pop(): Ev {
     const heap = this.heap;
     const top = heap[0]!;
-    const last = heap.pop()!;
-    const n = heap.length;
+    const n = --this.size;
+    const last = heap[n]!;
     if (n === 0) return top;
     let i = 0;
     for (;;) {
