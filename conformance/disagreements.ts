@@ -169,6 +169,51 @@ Model fix: the same rule in src/model/redis.ts (\`startPendingFork\`, from the r
 ends): the delay now falls between 4 and 6 s with the cron's phase, and some seeds of C11a's variant end by
 timeout. Test: src/model/predictions.test.ts, "diskless full resync".`,
   },
+  replicaRestartRdb: {
+    short: "replica RDB after restart",
+    title: "A replica without persistence comes back with the RDB of its last full sync",
+    source: "model",
+    summary:
+      "In A2c both replica boxes die and box 2 comes back 25 s later. Real R2 has save \"\" and appendonly no, yet it loads dump.rdb at start: the RDB it received in its initial full sync, which a replica writes to disk before loading (repl-diskless-load disabled, the default). With that RDB's replication ID and offset it asks for a partial resync and gets it within milliseconds, so M1 has a good replica again at once and C1's NOREPLICAS refusals end at the restart: 142-151 refusals. The model restarted R2 empty, which needs a full resync and the 5 s diskless delay: 200 refusals.",
+    evidence: `Real, A2c run 1, R2 after box 2 restarts (t = 35.0 s):
+
+\`\`\`
+R2.log 21:18:33.203 * Loading RDB produced by version 7.0.15
+R2.log 21:18:33.203 * RDB age 41 seconds
+R2.log 21:18:33.203 * Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.
+R2.log 21:18:33.205 * Trying a partial resynchronization (request 022933d0…:822).
+R2.log 21:18:33.205 * Successful partial resynchronization with master.
+\`\`\`
+
+Redis 7.0.15 \`replication.c\` \`readSyncBulkPayload\` writes the transfer to a temporary file and renames it to
+dump.rdb before loading it (disk-based load); \`server.c\` \`loadDataFromDisk\` loads dump.rdb whatever the save
+settings, and on a replica uses its replication ID and offset as a cached master.
+
+Model fix: src/model/redis.ts keeps the RDB of the last full sync (\`syncRdb\`; at a warm start, the state the
+replica starts in) and a restart without persistence loads it. Test: src/model/predictions.test.ts, "a replica
+restarted without persistence"; A2c's expectations (the outage ends with R2's partial resync).`,
+  },
+  warmPhase: {
+    short: "timer phases at start",
+    title: "How long a fault takes to notice varies over a whole second in real Redis, over half of one in the model",
+    source: "model",
+    summary:
+      "Real Sentinels noticed A2a's partition (+sdown of M1) 2.14 to 2.97 s after it, as expected when the PING that goes unanswered can be due at any moment of the second. The model's Sentinels all began at t = 0 with their first tick within 100 ms, so at the cut their PINGs were still in step with the start: over 200 seeds +sdown came 2.2 to 2.7 s after it, and +switch-master within a 0.45 s band (3.50-3.95 s) that all three real runs (3.39, 4.09, 4.25 s) fell outside of, by 0.1 to 0.3 s (inside the ±1 s tolerance).",
+    evidence: `+sdown of M1 after A2a's cut (variant: down-after 2000), by Sentinel:
+
+\`\`\`
+real run 1   S2 2 940 ms   S3 2 969 ms
+real run 2   S2 2 137 ms   S3 2 176 ms
+real run 3   S2 2 266 ms   S3 2 905 ms
+model, 200 seeds, before: 2.2-2.8 s (100 ms bins from 2.0 s: 0 0 4 46 159 126 64 1 0 0 0)
+model, 200 seeds, after:  2.0-3.1 s (27 43 39 36 44 37 34 40 39 35 24 2)
+\`\`\`
+
+Model fix: at a warm start each Sentinel's first tick comes at a random moment of its first second (src/model/
+sentinel/sentinel.ts \`start\`), as in a deployment that has been running for a while. This widens every timing
+and makes near-simultaneous ODOWNs, and so split votes, possible where only a bare majority is left: B6a and C10b
+now fail over on 98-99 seeds in 100, and their expectations say so.`,
+  },
 } as const satisfies Record<string, Finding>;
 
 export type FindingId = keyof typeof FINDINGS;

@@ -54,6 +54,8 @@ export class RedisServer extends Proc {
   replState: ReplState = "none";
   masterConn: Conn | null = null;
   masterLastIoMs = 0;
+  /** dump.rdb as the last full sync wrote it (see start). */
+  syncRdb: { replid: string; offset: number; head: DataNode | null } | null = null;
   connectStartMs = 0;
   /** master_link_down_since: -1 when never connected. */
   linkDownSinceMs = -1;
@@ -87,7 +89,23 @@ export class RedisServer extends Proc {
 
   start(master: { host: string; port: number } | null, keepData: boolean): void {
     this.runid = this.rng.hex(40);
-    if (!keepData) {
+    const rdb = this.syncRdb;
+    if (!keepData && rdb) {
+      // No persistence, but a full sync left dump.rdb behind (a replica writes the RDB it receives to disk before
+      // loading it, repl-diskless-load disabled): it loads that, history and all, and may continue from there.
+      this.head = rdb.head;
+      this.offset = rdb.offset;
+      this.replid = rdb.replid;
+      this.replid2 = "0".repeat(40);
+      this.secondReplidOffset = -1;
+      this.backlogFloor = null;
+      if (!master) {
+        this.replid2 = this.replid;
+        this.secondReplidOffset = this.offset + 1;
+        this.replid = this.rng.hex(40);
+        this.backlogFloor = this.offset;
+      }
+    } else if (!keepData) {
       this.head = null;
       this.offset = 0;
       this.replid = this.rng.hex(40);
@@ -428,6 +446,7 @@ export class RedisServer extends Proc {
   }
 
   private onRdb(replid: string, offset: number, head: DataNode | null): void {
+    this.syncRdb = { replid, offset, head };
     this.loading = true;
     this.snap();
     // Flush, load, and force our own replicas to resync with the new history.

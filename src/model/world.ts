@@ -137,6 +137,8 @@ export class World implements AddressBook {
         p.head = m.head;
         p.backlogFloor = m.offset;
         p.offsetCheckedReplid = m.replid;
+        // Its initial full sync left the RDB it received on disk.
+        p.syncRdb = { replid: m.replid, offset: m.offset, head: m.head };
       }
     } else if (p instanceof Sentinel) {
       const spec = this.specOf(p.id);
@@ -156,7 +158,7 @@ export class World implements AddressBook {
           .map((s) => ({ runid: s.myid, ip: s.box.ip, port: s.port }));
         return [{ ...base, replicas, sentinels }];
       });
-      p.start(initial);
+      p.start(initial, warm);
     } else if (p instanceof Client) {
       p.start();
     }

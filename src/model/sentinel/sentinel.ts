@@ -117,7 +117,7 @@ export class Sentinel extends Proc {
   }
 
   /** Starts from sentinel.conf: the initial monitor lines, or what the last config rewrite saved. */
-  start(initial: InitialMonitor[]): void {
+  start(initial: InitialMonitor[], warm = false): void {
     const now = this.now();
     this.masters.clear();
     this.tablesChanged();
@@ -147,7 +147,9 @@ export class Sentinel extends Proc {
     this.net.listen(this);
     this.saveState();
     this.endEvent();
-    this.after(this.rng.int(100), () => this.timer());
+    // A deployment that has been running for a while has its timers at any phase of the second: the PING, INFO
+    // and hello rounds, and so how long a fault takes to be noticed, differ from one Sentinel to the next.
+    this.after(this.rng.int(warm ? 1000 : 100), () => this.timer());
     this.snap();
   }
 
