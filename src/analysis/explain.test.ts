@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../model/simulate";
 import type { Trace } from "../model/trace";
 import type { Scenario } from "../scenario/schema";
+import { seedList } from "../scenario/seeds";
 import { validateScenario } from "../scenario/validate";
 import { explain, listNames } from "./explain";
 import { failovers } from "./outcomes";
@@ -31,6 +32,24 @@ describe("why is there no failover?", () => {
     expect(e.question).toBe("Why is there no failover?");
     expect(e.summary).toBe("S2 sees ODOWN with quorum 1 but a leader needs 2 votes of 2 known Sentinels; S1 is down.");
     expect(e.details.join("\n")).toMatch(/got 1 vote of the 2 it needed .*-failover-abort-not-elected/);
+  });
+
+  it("five Sentinels, a bare majority left: a split vote is named as one", () => {
+    const v = validateScenario(
+      JSON.parse(
+        readFileSync(new URL("../../scenarios/b6a-five-sentinels-master-cut-off.json", import.meta.url), "utf8"),
+      ),
+    );
+    if (!v.ok) throw new Error(v.problems.join("; "));
+    // The shipped seeds of B6a include one where S3 and S4 start within one round trip (see its description).
+    const seed = seedList(v.scenario.seed, 20).find((s) => failovers(simulate(v.scenario, { seed: s })).length === 0);
+    expect(seed).toBeDefined();
+    const e = explain(simulate(v.scenario, { seed }), v.scenario, "mymaster", 60_000);
+    expect(e.verdict).toBe("no-failover");
+    expect(e.summary).toMatch(/a leader needs 3 votes of 5 known Sentinels; S1 and S5 are unreachable\.$/);
+    expect(e.details[0]).toMatch(
+      /^In epoch 1 the votes split: S\d got 2 \(.*\), S\d got 1 \(S\d\), and 3 were needed\./,
+    );
   });
 
   it("two Sentinels, the link is cut: the peer is unreachable rather than down", () => {

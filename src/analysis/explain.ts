@@ -222,8 +222,12 @@ function explainStuck(c: Ctx, master: string, sd: View[]): Explanation {
   } else if (election) {
     const m = /epoch (\d+): (\d+) votes? of (\d+) needed \((\d+) Sentinels known\)/.exec(election.text);
     if (m) {
+      const votes = votesIn(c, Number(m[1]));
+      const candidates = [...votes.keys()];
       details.push(
-        `In epoch ${m[1]} ${election.process} got ${plural(Number(m[2]), "vote")} of the ${m[3]} it needed (${tally(votesIn(c, Number(m[1])))}) and gave up at ${sec(election.tMs)} (-failover-abort-not-elected).`,
+        candidates.length > 1
+          ? `In epoch ${m[1]} the votes split: ${[...votes].map(([cand, voters]) => `${cand} got ${voters.length} (${listNames(voters)})`).join(", ")}, and ${m[3]} were needed. ${listNames(candidates)} ${candidates.length === 2 ? "both" : "all"} started within one round trip, each voting for itself before the other's request came; ${election.process} gave up at ${sec(election.tMs)} (-failover-abort-not-elected).`
+          : `In epoch ${m[1]} ${election.process} got ${plural(Number(m[2]), "vote")} of the ${m[3]} it needed (${tally(votes)}) and gave up at ${sec(election.tMs)} (-failover-abort-not-elected).`,
       );
       refs.push({ tMs: election.tMs, label: "-failover-abort-not-elected" });
     }

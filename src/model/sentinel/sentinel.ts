@@ -757,9 +757,12 @@ export class Sentinel extends Proc {
     this.rec.sentinelSnap(this);
   }
 
+  /** Peers that answer: connected, and no PING has gone unanswered for a whole ping period (one in flight is fine). */
   peerLinkState(): string[] {
     const out: string[] = [];
-    for (const [runid, link] of this.peerLinks) if (!link.disconnected && link.actPingTime === 0) out.push(runid);
+    const now = this.now();
+    for (const [runid, link] of this.peerLinks)
+      if (!link.disconnected && (link.actPingTime === 0 || now - link.actPingTime < PING_PERIOD)) out.push(runid);
     return out;
   }
 }
