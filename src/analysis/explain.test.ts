@@ -41,8 +41,8 @@ describe("why is there no failover?", () => {
       ),
     );
     if (!v.ok) throw new Error(v.problems.join("; "));
-    // The shipped seeds of B6a include one where S3 and S4 start within one round trip (see its description).
-    const seed = seedList(v.scenario.seed, 20).find((s) => failovers(simulate(v.scenario, { seed: s })).length === 0);
+    // About 1.5 seeds in 100 of B6a have two Sentinels start within one round trip (15 of 1,000 measured).
+    const seed = seedList(v.scenario.seed, 299).find((s) => failovers(simulate(v.scenario, { seed: s })).length === 0);
     expect(seed).toBeDefined();
     const e = explain(simulate(v.scenario, { seed }), v.scenario, "mymaster", 60_000);
     expect(e.verdict).toBe("no-failover");
@@ -50,7 +50,7 @@ describe("why is there no failover?", () => {
     expect(e.details[0]).toMatch(
       /^In epoch 1 the votes split: S\d got 2 \(.*\), S\d got 1 \(S\d\), and 3 were needed\./,
     );
-  });
+  }, 60_000);
 
   it("two Sentinels, the link is cut: the peer is unreachable rather than down", () => {
     const e = at("a1b-two-sentinels-link-cut.json", 60_000);

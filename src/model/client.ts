@@ -87,7 +87,10 @@ export class Client extends Proc {
     if (this.target.via === "sentinel") this.sentinelOrder = [...this.target.sentinels];
     this.connectNow();
     const gen = ++this.tickGen;
-    this.sim.at(Math.max(this.sim.nowMs, this.startMs), () => this.tick(gen), this);
+    // An application does not write in step with the clock of the story: its first write comes at any moment
+    // of its first period, so a fault at a round time can catch a write in flight, as it does on real Redis.
+    const phase = this.rng.int(Math.max(1, Math.floor(1000 / this.rateHz)));
+    this.sim.at(Math.max(this.sim.nowMs, this.startMs) + phase, () => this.tick(gen), this);
   }
 
   retarget(t: ClientTarget): void {

@@ -273,19 +273,20 @@ describe("the old master's demotion transaction (MULTI, SLAVEOF, CONFIG REWRITE,
     const base = load("a1b-two-sentinels-link-cut.json");
     const s = { ...base, network: { ...base.network, configFsyncMs: 150 } };
     let demotions = 0;
-    for (let seed = 1; seed <= 6; seed++) {
+    for (let seed = 1; seed <= 40 && demotions < 3; seed++) {
       const t = simulate(s, { seed });
       const demoted = t.events.find((e) => e.process === "M1" && e.name === "replicaof" && /was master/.test(e.text));
       if (!demoted) continue;
       demotions++;
-      const caught = t.history.filter(
-        (o) => o.process === "C1" && o.type === "invoke" && o.timeMs > demoted.tMs && o.timeMs < demoted.tMs + 150,
-      );
-      expect(caught.length).toBeGreaterThan(0);
-      for (const w of caught) {
-        const end = t.history.find((o) => o.type !== "invoke" && o.value === w.value)!;
-        expect([end.type, end.error]).toEqual(["info", "CONNECTION"]);
-      }
+      const ends = (from: number, to: number) =>
+        t.history
+          .filter((o) => o.process === "C1" && o.type === "invoke" && o.timeMs > from && o.timeMs < to)
+          .map((w) => t.history.find((o) => o.type !== "invoke" && o.value === w.value)!);
+      // Every write sent while M1 is blocked is lost with its connection, and one always is (a write sent just
+      // before the transaction may arrive inside it too).
+      const inside = ends(demoted.tMs, demoted.tMs + 150);
+      for (const end of inside) expect([end.type, end.error]).toEqual(["info", "CONNECTION"]);
+      expect(ends(demoted.tMs - 5, demoted.tMs + 150).filter((e) => e.type === "info").length).toBeGreaterThan(0);
     }
     expect(demotions).toBeGreaterThan(0);
   });
