@@ -428,6 +428,8 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
   const workDir = workDirFor(s, opts.run);
   const plan: Plan = buildPlan(s, { ns, workDir });
   const procs = new Map<string, Proc>(plan.processes.map((p) => [p.id, { plan: p, state: "not-started" }]));
+  /** Redis promoted by a REPLICAOF NO ONE action, in order (see finalState). */
+  const promotedByOperator: string[] = [];
   const byAddress = new Map<string, string>();
   for (const p of plan.processes) if (p.port) byAddress.set(`${p.ip}:${p.port}`, p.id);
   const myids = new Map<string, string>();
@@ -813,7 +815,37 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
     const counts = new Map<string, number>();
     for (const a of top) counts.set(a.addr, (counts.get(a.addr) ?? 0) + 1);
     const addr = [...counts].sort((x, y) => y[1] - x[1])[0]?.[0];
-    const finalMaster = addr ? (byAddress.get(addr) ?? null) : null;
+    let finalMaster = addr ? (byAddress.get(addr) ?? null) : null;
+    // No Sentinel answered for the group: as the model decides (simulate.ts groupOutcome), the master a virtual IP
+    // points at, else the master an operator promoted last, else the group's only master.
+    if (!finalMaster) {
+      const isMaster = async (id: string) => {
+        const p = procs.get(id);
+        if (p?.state !== "running" || p.plan.group !== group) return false;
+        try {
+          const role = (await call(p.plan, ["ROLE"], 5000)) as unknown[];
+          return role?.[0] === "master";
+        } catch {
+          return false;
+        }
+      };
+      for (const r of routes.values()) {
+        const id = byAddress.get(`${r.toIp}:${r.toPort}`);
+        if (id && (await isMaster(id))) {
+          finalMaster = id;
+          break;
+        }
+      }
+      for (const id of [...promotedByOperator].reverse()) {
+        if (finalMaster) break;
+        if (await isMaster(id)) finalMaster = id;
+      }
+      if (!finalMaster) {
+        const masters = [];
+        for (const p of plan.processes) if (p.kind === "redis" && (await isMaster(p.id))) masters.push(p.id);
+        if (masters.length === 1) finalMaster = masters[0]!;
+      }
+    }
     let finalValues: string[] = [];
     if (finalMaster) {
       const mp = procs.get(finalMaster)!;
@@ -901,7 +933,10 @@ export async function runScenario(original: Scenario, opts: RunOptions): Promise
         return `${summary} (NOT APPLIED)`;
       case "replicaof": {
         const t = procs.get(a.target)!.plan;
-        if (a.master === null) return operator(t, ["REPLICAOF", "NO", "ONE"]);
+        if (a.master === null) {
+          promotedByOperator.push(a.target);
+          return operator(t, ["REPLICAOF", "NO", "ONE"]);
+        }
         const m = procs.get(a.master)!.plan;
         return operator(t, ["REPLICAOF", m.ip, m.port]);
       }
