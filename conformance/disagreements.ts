@@ -233,6 +233,29 @@ Model fix: a client's first write comes at a random moment of its first period (
 its writes are not in step with the timeline's round times. Over 200 seeds of A1a's variant some seeds now have
 the write in flight at the crash.`,
   },
+  tcpRetransmit: {
+    short: "TCP retransmission schedule",
+    title: "After a silent drop, stalled connections resume later on Linux than in the model",
+    source: "model",
+    summary:
+      "After A3b's and B7a's 25 s silent partitions the old master was demoted 10.8-11.6 s after the heal on real Redis and 10.4-10.8 s in the model: the first message through after the heal came 1.2-1.6 s after it on Linux, 0.4-0.8 s in the model. Measured on this kernel over loopback (ss -ti), an unanswered segment is probed after 204 ms, then retransmitted 208 ms later with the timeout doubling (204, 412, 828, 1,660 ms … 26.6 s after the first send), where the model retransmitted at 200 ms doubling (200, 600, 1,400 ms … 25.4 s).",
+    evidence: `Two sockets over loopback in a throwaway namespace, one message a second, iptables DROP both ways
+(ss -tin src … during the cut):
+
+\`\`\`
+ 1.008  rto:204 rtt:0.038/0.014          (before the cut)
+ 2.512  CUT
+ 4.008  rto:816  backoff:2 lastsnd:140  retrans:1/3
+ 6.008  rto:1632 backoff:3 lastsnd:1308 retrans:1/4
+ 9.008  rto:3264 backoff:4 lastsnd:2644 retrans:1/5
+\`\`\`
+
+Sends of the stalled segment: 3.04 (original), 3.244, 3.452, 3.868, 4.700, 6.364, 9.692 s. A 25 s cut started at
+2.5 s and healed at 27.5 s: the stalled data got through at 29.70 s, 26.66 s after it was first sent.
+
+Model fix: \`network.firstRetransmitMs\` 204 and \`rtoInitialMs\` 208 (src/model/network.ts \`nextRetransmit\`).
+Test: src/model/network.test.ts, "under drop, queued data arrives at the first retransmission after the heal".`,
+  },
 } as const satisfies Record<string, Finding>;
 
 export type FindingId = keyof typeof FINDINGS;

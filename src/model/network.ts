@@ -370,15 +370,18 @@ export class Network implements Firable {
     d.conn.abortSide(d.fromA, "timeout");
   }
 
-  /** Next retransmission at or after now: RTO starts at rtoInitialMs after the stall and doubles, capped. */
+  /**
+   * Next retransmission at or after now: a first probe firstRetransmitMs after the stall, then every RTO, which
+   * starts at rtoInitialMs and doubles, capped.
+   */
   private nextRetransmit(d: Dir): number {
-    const { rtoInitialMs, rtoMaxMs } = this.spec;
-    let t = d.stallStartMs;
+    const { firstRetransmitMs, rtoInitialMs, rtoMaxMs } = this.spec;
+    let t = d.stallStartMs + firstRetransmitMs;
     let rto = rtoInitialMs;
     const now = this.sim.nowMs;
     for (let i = 0; i < 64; i++) {
-      t += rto;
       if (t >= now) return t;
+      t += rto;
       rto = Math.min(rto * 2, rtoMaxMs);
     }
     return now + rtoMaxMs;

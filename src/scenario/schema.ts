@@ -160,8 +160,12 @@ export const networkSchema = z
     latencyMs: z.number().int().min(0).max(10000).default(1),
     /** Up to this much extra delay per message, drawn per message: real links never tie to the millisecond. */
     jitterMs: z.number().int().min(0).max(10000).default(1),
-    /** Linux TCP behavior under a silent (drop) partition, semantics §1.0. */
-    rtoInitialMs: z.number().int().min(1).default(200),
+    /**
+     * Linux TCP behavior under a silent (drop) partition, semantics §1.0. Measured on this kernel over loopback
+     * (ss -ti): a first probe 204 ms after the unanswered segment, then retransmissions 208 ms later, doubling.
+     */
+    firstRetransmitMs: z.number().int().min(1).default(204),
+    rtoInitialMs: z.number().int().min(1).default(208),
     rtoMaxMs: z.number().int().min(1).default(120000),
     synRetryDelaysMs: z.array(z.number().int().min(1)).default([1000, 2000, 4000, 8000, 16000, 32000]),
     /** tcp_retries2 = 15: an established connection with unacknowledged data gives up after about this long. */
