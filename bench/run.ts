@@ -40,12 +40,14 @@ async function main(): Promise<void> {
   const onlyArg = args[args.indexOf("--only") + 1];
   const only = args.includes("--only") && onlyArg ? new Set(onlyArg.split(",")) : null;
   const want = (k: string) => !only || only.has(k);
-  const figures: Figures = {};
-  if (want("engine")) Object.assign(figures, await engine());
-  if (want("ui")) Object.assign(figures, await optional("bench/ui.ts", "runUiBench"));
-  if (want("sweep")) Object.assign(figures, await optional("bench/sweep.ts", "runSweepBench"));
-  if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
-  else for (const [k, v] of Object.entries(figures)) process.stdout.write(`${k.padEnd(32)} ${v}\n`);
+  // Each section prints as soon as it is measured: the engine's figures take seconds, the sweep's minutes.
+  const print = (figures: Figures) => {
+    if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+    else for (const [k, v] of Object.entries(figures)) process.stdout.write(`${k.padEnd(32)} ${v}\n`);
+  };
+  if (want("engine")) print(await engine());
+  if (want("ui")) print(await optional("bench/ui.ts", "runUiBench"));
+  if (want("sweep")) print(await optional("bench/sweep.ts", "runSweepBench"));
 }
 
 await main();
