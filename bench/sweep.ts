@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "@playwright/test";
 import { build, preview } from "vite";
 import { parseScenarioText } from "../src/scenario/validate";
 import { DEFAULT_SETTINGS, type SweepSettings } from "../src/sweep/settings";
+import { launchChromium } from "./browser";
 import type { SweepPageResult } from "./sweep-page";
 
 // Sweep budget (issue 6): a 7-box topology, all 877 partitions × quorums 1-4 × one seed × a 60 s cut.
@@ -37,16 +37,7 @@ async function browser(): Promise<SweepPageResult> {
       build: { outDir, emptyOutDir: true, sourcemap: false, rollupOptions: { input: "bench/sweep-page.html" } },
     });
     const server = await preview({ ...quiet, build: { outDir }, preview: { port: 4190, host: "127.0.0.1" } });
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`${server.resolvedUrls?.local[0] ?? "http://127.0.0.1:4190/"}bench/sweep-page.html`);

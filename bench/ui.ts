@@ -2,11 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { type Browser, chromium, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { build, preview } from "vite";
 import type { ScenarioInput } from "../src/scenario/schema";
 import { encodeShare } from "../src/scenario/url";
 import { validateScenario } from "../src/scenario/validate";
+import { launchChromium } from "./browser";
 
 // UI budgets (issue 4), measured on a production build (`vite build` served by `vite preview`) in Chromium:
 //   ui_frame_p95_ms        p95 of requestAnimationFrame deltas while Example 2 plays at 10× and while the
@@ -206,16 +207,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
     const base = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${PORT}/`;
     const synthetic = validateScenario(fiftyProcesses());
     if (!synthetic.ok) throw new Error(`synthetic scenario: ${synthetic.problems.join("; ")}`);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const ex2 = await measure(browser, base);
       const big = await measure(browser, `${base}#${encodeShare({ scenario: synthetic.scenario, playheadMs: 0 })}`);

@@ -107,13 +107,11 @@ export interface LogEvent {
   level: EventLevel;
 }
 
-/**
- * Event lines of a Sentinel log (`<pid>:X 25 Nov 2026 17:32:26.543 # +sdown master mymaster 127.0.1.1 6379`).
- * Other log lines are left out. Redis writes local time, so the date is read as local time here too.
- */
-export function parseSentinelLog(text: string): LogEvent[] {
-  const out: LogEvent[] = [];
-  const re = /^\d+:X (\d{1,2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})\.(\d{3}) ([#*-]) ([+-][a-z][\w-]*)(?: (.*))?$/;
+/** Every timestamped line of a Sentinel log: its time (Redis writes local time, so it is read as local time), its
+ * level mark and its message. */
+function logLines(text: string): { at: number; mark: string; msg: string }[] {
+  const re = /^\d+:X (\d{1,2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})\.(\d{3}) ([#*-]) (.*)$/;
+  const out: { at: number; mark: string; msg: string }[] = [];
   for (const line of text.split("\n")) {
     const m = re.exec(line.trim());
     if (!m) continue;
@@ -128,7 +126,20 @@ export function parseSentinelLog(text: string): LogEvent[] {
       Number(m[6]),
       Number(m[7]),
     ).getTime();
-    out.push({ at, name: m[9]!, text: m[10] ?? "", level: LOG_LEVEL[m[8]!] ?? "N" });
+    out.push({ at, mark: m[8]!, msg: m[9]! });
+  }
+  return out;
+}
+
+/**
+ * Event lines of a Sentinel log (`<pid>:X 25 Nov 2026 17:32:26.543 # +sdown master mymaster 127.0.1.1 6379`).
+ * Other log lines are left out.
+ */
+export function parseSentinelLog(text: string): LogEvent[] {
+  const out: LogEvent[] = [];
+  for (const { at, mark, msg } of logLines(text)) {
+    const m = /^([+-][a-z][\w-]*)(?: (.*))?$/.exec(msg);
+    if (m) out.push({ at, name: m[1]!, text: m[2] ?? "", level: LOG_LEVEL[mark] ?? "N" });
   }
   return out;
 }
@@ -187,33 +198,15 @@ export function missedByPubsub(
 /**
  * How long this Sentinel's sentinel.conf rewrites took (ms), from its log: a line that Sentinel writes just
  * before a rewrite (+slave and +sentinel are logged, then flushed; +new-epoch of a vote is logged, then the vote
- * is flushed) followed directly by "Sentinel new configuration saved on disk". Only lines at or after `fromMs`
- * (epoch ms) count: the warm-up, where every process writes at once, is not typical.
+ * is flushed) followed directly by "Sentinel new configuration saved on disk".
  */
-export function sentinelFlushDurations(text: string, fromMs = 0): number[] {
-  const re = /^\d+:X (\d{1,2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})\.(\d{3}) [#*-] (.*)$/;
-  const lines: { at: number; msg: string }[] = [];
-  for (const line of text.split("\n")) {
-    const m = re.exec(line.trim());
-    if (!m) continue;
-    const month = MONTHS.indexOf(m[2]!);
-    if (month < 0) continue;
-    const at = new Date(
-      Number(m[3]),
-      month,
-      Number(m[1]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      Number(m[7]),
-    ).getTime();
-    lines.push({ at, msg: m[8]! });
-  }
+export function sentinelFlushDurations(text: string): number[] {
+  const lines = logLines(text);
   const out: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1]!;
     const cur = lines[i]!;
-    if (cur.msg !== "Sentinel new configuration saved on disk" || prev.at < fromMs) continue;
+    if (cur.msg !== "Sentinel new configuration saved on disk") continue;
     // A longer gap is not one rewrite (the line before was not written just before it).
     if (/^(\+slave|\+sentinel|\+new-epoch) /.test(prev.msg) && cur.at - prev.at <= 200) out.push(cur.at - prev.at);
   }

@@ -8,6 +8,7 @@ import {
   redisConf,
   sentinelConf,
 } from "../src/scenario/conf";
+import { describeAction } from "../src/scenario/describe";
 import type { Action, ClientSpec, Scenario } from "../src/scenario/schema";
 import {
   activeCuts,
@@ -78,47 +79,6 @@ export function processCommand(p: PlannedProcess): string[] {
   if (p.kind === "redis") return ["redis-server", p.confPath!];
   if (p.kind === "sentinel") return ["redis-sentinel", p.confPath!];
   return ["node", "--import", "tsx", "conformance/worker.ts", "client", "<json>"];
-}
-
-export function summarize(a: Action): string {
-  switch (a.action) {
-    case "partition":
-      return `partition ${a.groups.map((g) => g.join(" ")).join(" | ")} | (rest) [${a.kind}]${a.id ? ` id=${a.id}` : ""}`;
-    case "cut":
-      return `cut ${a.from} → ${a.to} [${a.kind}]${a.id ? ` id=${a.id}` : ""}`;
-    case "heal":
-      return a.id ? `heal ${a.id}` : "heal all partitions and cuts";
-    case "crash":
-    case "restart":
-    case "pause":
-    case "resume":
-    case "remove-box":
-      return `${a.action} ${a.target}`;
-    case "clock-jump":
-      return `clock-jump ${a.target} ${a.deltaMs} ms`;
-    case "replicaof":
-      return `REPLICAOF on ${a.target} → ${a.master ?? "NO ONE"}`;
-    case "sentinel-failover":
-      return `SENTINEL FAILOVER ${a.group} on ${a.sentinel}`;
-    case "sentinel-reset":
-      return `SENTINEL RESET ${a.pattern} on ${a.sentinel}`;
-    case "sentinel-monitor":
-      return `SENTINEL MONITOR ${a.group} ${a.master} ${a.quorum} on ${a.sentinel}`;
-    case "sentinel-remove":
-      return `SENTINEL REMOVE ${a.group} on ${a.sentinel}`;
-    case "config-set":
-      return `${a.group ? `SENTINEL SET ${a.group}` : "CONFIG SET"} ${a.option} ${a.value} on ${a.target}`;
-    case "vip-move":
-      return `move VIP ${a.vip} to ${a.to}`;
-    case "client-retarget":
-      return `retarget ${a.client} via ${a.target.via}`;
-    case "add-box":
-      return `add box ${a.box.id} (${a.box.processes.map((p) => p.id).join(", ")})`;
-    default: {
-      const never: never = a;
-      return never;
-    }
-  }
 }
 
 /** Timeline in the order it is applied: by time, then by position in the file. */
@@ -236,13 +196,13 @@ export function buildPlan(s: Scenario, opts: { ns: string; workDir: string }): P
       case "heal":
         break;
       default:
-        effects.push(`operator command: ${summarize(a)}`);
+        effects.push(`operator command: ${describeAction(a)}`);
     }
     steps.push({
       index,
       atMs: a.atMs,
       action: a.action,
-      summary: summarize(a),
+      summary: describeAction(a),
       effects,
       cuts,
       downBoxes: [...net.downBoxes],

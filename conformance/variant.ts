@@ -1,4 +1,5 @@
 import { type Action, type Scenario, sentinelConfig } from "../src/scenario/schema";
+import { median } from "./events";
 
 /** Sentinel timers every conformance run uses, on every group, for the real run and the model alike (issue 5). */
 export const CONFORMANCE_TIMERS = {
@@ -145,9 +146,7 @@ export function conformanceVariant(s: Scenario, opts: VariantOptions = {}): Scen
     durationMs,
     boxes,
     timeline,
-    ...(fsync !== undefined && fsync !== null && "configFsyncMs" in s.network
-      ? { network: { ...s.network, configFsyncMs: Math.round(fsync) } }
-      : {}),
+    ...(fsync != null ? { network: { ...s.network, configFsyncMs: Math.round(fsync) } } : {}),
     groups: s.groups.map((g) => ({ ...g, sentinel: { ...g.sentinel, ...CONFORMANCE_TIMERS } })),
   };
 }
@@ -171,10 +170,7 @@ export function variantWarnings(original: Scenario): string[] {
 
 /** The sentinel.conf rewrite time to run the model with: the median of the real runs' (see VariantOptions). */
 export function runsFsyncMs(runs: readonly { real?: { harness?: { sentinelFlushMs?: number | null } } }[]) {
-  const xs = runs.map((r) => r.real?.harness?.sentinelFlushMs).filter((x): x is number => typeof x === "number");
-  if (!xs.length) return null;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return median(runs.map((r) => r.real?.harness?.sentinelFlushMs).filter((x): x is number => typeof x === "number"));
 }
 
 /** Largest one-way latency the loopback stands for: real runs add no delay (tc netem is not in this kernel). */
