@@ -34,7 +34,7 @@ window.runSweep = (scenario, settings) =>
       planned.plan,
       {
         onCell: (cell) => cells.push(cell),
-        onCellError: (_job, message) => reject(new Error(message)),
+        onCaseError: (_caseIndex, message) => reject(new Error(message)),
         onFinish: (state) =>
           resolve({
             ms: performance.now() - t0,

@@ -88,7 +88,7 @@ function runCells(
 ): Promise<CellResult[]> {
   if (args.workers === 1)
     return Promise.resolve(
-      runAllCells(scenario, args.settings, plan, (done, total) => progress(`${done}/${total} cells`)),
+      runAllCells(scenario, args.settings, plan, (done, total) => progress(`${done}/${total} cases`)),
     );
   const cells: CellResult[] = [];
   return new Promise((resolve, reject) => {
@@ -101,8 +101,7 @@ function runCells(
           cells.push(cell);
           progress(`${p.casesDone}/${p.casesTotal} cases, ${p.cellsDone}/${p.cellsTotal} cells`);
         },
-        onCellError: (job, message) =>
-          reject(new Error(`case ${job.caseIndex + 1}, column ${job.columnIndex + 1}: ${message}`)),
+        onCaseError: (caseIndex, message) => reject(new Error(`case ${caseIndex + 1}: ${message}`)),
         onFinish: (state, message) => (state === "done" ? resolve(cells) : reject(new Error(message ?? state))),
       },
       { workers: args.workers, createWorker: nodeWorker },

@@ -1,6 +1,7 @@
 import type { Client } from "./client";
 import type { Proc } from "./network";
 import type { DataNode } from "./protocol";
+import { QuorumSpan } from "./quorumSpan";
 import type { RedisServer } from "./redis";
 import { F, FAILOVER_STATE_NAMES, type Instance, type MasterInstance } from "./sentinel/instance";
 import type { Sentinel } from "./sentinel/sentinel";
@@ -71,6 +72,8 @@ export class Recorder {
   private readonly lastSentinelKey = new Map<string, string>();
   private readonly lastRedisKey = new Map<string, string>();
   nowMs: () => number = () => 0;
+  /** Which other quorums would have run the same: the explorer reuses this run for them. */
+  quorumSpan = new QuorumSpan();
 
   constructor(
     readonly scenarioId: string,

@@ -25,7 +25,7 @@ function cell(
     (c) => c.quorum === quorum && (minReplicas === undefined || c.minReplicas === minReplicas),
   );
   expect(caseIndex, `case "${label}" in ${plan.cases.map(caseLabel).join("; ")}`).toBeGreaterThanOrEqual(0);
-  return runCell(scenario, s, plan, { caseIndex, columnIndex });
+  return runCell(scenario, s, plan, caseIndex, columnIndex);
 }
 
 const failedOver = (c: CellResult) => c.seeds.map((s) => s.failoverAfterMs !== null);

@@ -49,7 +49,7 @@ function runInWorkers(plan: SweepPlan, settings: SweepSettings, workers: number,
           progress.push(p);
           if (cancelAfter !== undefined && cells.length === cancelAfter) run.cancel();
         },
-        onCellError(_job, message) {
+        onCaseError(_caseIndex, message) {
           throw new Error(message);
         },
         onFinish: (state) => resolve({ cells, progress, state }),

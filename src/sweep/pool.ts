@@ -1,11 +1,11 @@
 import type { Scenario } from "../scenario/schema";
 import type { SweepPlan } from "./cases";
 import type { FromWorker, ToWorker } from "./protocol";
-import { type CellJob, type CellResult, planJobs } from "./run";
+import type { CellResult } from "./run";
 import type { SweepSettings } from "./settings";
 
-// Runs a sweep on a pool of workers: hands out cells one by one (plus one in reserve per worker, so no
-// worker waits for the next message), streams results back, and stops them all on cancel.
+// Runs a sweep on a pool of workers: hands out cases one by one (plus one in reserve per worker, so no
+// worker waits for the next message), streams each case's cells back, and stops them all on cancel.
 
 export interface WorkerPort {
   send(msg: ToWorker): void;
@@ -44,7 +44,7 @@ export interface SweepProgress {
 
 export interface SweepHandlers {
   onCell(cell: CellResult, progress: SweepProgress): void;
-  onCellError(job: CellJob, message: string): void;
+  onCaseError(caseIndex: number, message: string): void;
   onFinish(state: "done" | "cancelled" | "failed", message?: string): void;
 }
 
@@ -67,9 +67,7 @@ export function startSweep(
 ): RunningSweep {
   const now = options.now ?? (() => performance.now());
   const startedMs = now();
-  const queue = planJobs(plan);
-  const total = queue.length;
-  const columnsDone = new Array<number>(plan.cases.length).fill(0);
+  const total = plan.cases.length * plan.columns.length;
   let next = 0;
   let finished = 0;
   let casesDone = 0;
@@ -83,11 +81,7 @@ export function startSweep(
     handlers.onFinish(state, message);
   };
   const feed = (port: WorkerPort) => {
-    if (next < queue.length) port.send({ type: "run", job: queue[next++]! });
-  };
-  const complete = (job: CellJob) => {
-    finished++;
-    if (++columnsDone[job.caseIndex]! === plan.columns.length) casesDone++;
+    if (next < plan.cases.length) port.send({ type: "run", caseIndex: next++ });
   };
   const progress = (): SweepProgress => {
     const elapsedMs = now() - startedMs;
@@ -101,20 +95,24 @@ export function startSweep(
     };
   };
 
-  const count = Math.max(1, Math.min(options.workers, total));
+  const count = Math.max(1, Math.min(options.workers, plan.cases.length));
   for (let i = 0; i < count && !over; i++) {
     const port = options.createWorker();
     ports.push(port);
     port.listen(
       (msg) => {
         if (over) return;
-        if (msg.type === "cell") {
-          complete(msg.cell);
-          handlers.onCell(msg.cell, progress());
-        } else if (msg.job) {
-          complete(msg.job);
-          handlers.onCellError(msg.job, msg.message);
+        if (msg.type === "cells") {
+          casesDone++;
+          finished += msg.cells.length;
+          const p = progress();
+          for (const cell of msg.cells) if (!over) handlers.onCell(cell, p);
+        } else if (msg.caseIndex !== null) {
+          casesDone++;
+          finished += plan.columns.length;
+          handlers.onCaseError(msg.caseIndex, msg.message);
         } else return stop("failed", msg.message);
+        if (over) return;
         feed(port);
         if (finished === total) stop("done");
       },

@@ -1,6 +1,6 @@
 import type { Scenario } from "../scenario/schema";
 import type { SweepPlan } from "./cases";
-import { type CellJob, type CellResult, runCell } from "./run";
+import { type CellResult, runCase } from "./run";
 import type { SweepSettings } from "./settings";
 
 // Messages between the explorer and its workers, and the worker's side as a plain function, so tests can
@@ -8,11 +8,11 @@ import type { SweepSettings } from "./settings";
 
 export type ToWorker =
   | { type: "start"; scenario: Scenario; settings: SweepSettings; plan: SweepPlan }
-  | { type: "run"; job: CellJob };
+  | { type: "run"; caseIndex: number };
 
 export type FromWorker =
-  | { type: "cell"; cell: CellResult; computeMs: number }
-  | { type: "error"; job: CellJob | null; message: string };
+  | { type: "cells"; caseIndex: number; cells: CellResult[]; computeMs: number }
+  | { type: "error"; caseIndex: number | null; message: string };
 
 export interface WorkerCore {
   handle(msg: ToWorker): FromWorker | null;
@@ -26,13 +26,14 @@ export function createWorkerCore(now: () => number = () => performance.now()): W
         context = msg;
         return null;
       }
-      if (!context) return { type: "error", job: msg.job, message: "the worker got a cell before the sweep started" };
+      const { caseIndex } = msg;
+      if (!context) return { type: "error", caseIndex, message: "the worker got a case before the sweep started" };
       const t0 = now();
       try {
-        const cell = runCell(context.scenario, context.settings, context.plan, msg.job);
-        return { type: "cell", cell, computeMs: now() - t0 };
+        const cells = runCase(context.scenario, context.settings, context.plan, caseIndex);
+        return { type: "cells", caseIndex, cells, computeMs: now() - t0 };
       } catch (e) {
-        return { type: "error", job: msg.job, message: e instanceof Error ? e.message : String(e) };
+        return { type: "error", caseIndex, message: e instanceof Error ? e.message : String(e) };
       }
     },
   };

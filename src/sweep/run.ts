@@ -1,3 +1,4 @@
+import { QuorumSpan } from "../model/quorumSpan";
 import { simulate } from "../model/simulate";
 import type { Scenario } from "../scenario/schema";
 import { seedList } from "../scenario/seeds";
@@ -5,9 +6,10 @@ import { buildCaseScenario, healAtMs } from "./build";
 import type { SweepPlan } from "./cases";
 import { classifySeed, OUTCOME_KINDS, type OutcomeKind, type SeedOutcome } from "./classify";
 import type { SweepSettings } from "./settings";
+import { sweepShortcuts } from "./shortcuts";
 
-// One cell = one case × one column over every seed. The CLI and the workers both call runCell, so the same
-// inputs give the same results wherever they run.
+// One cell = one case × one column over every seed. The CLI and the workers both run a case at a time through
+// runCase, so the same inputs give the same results wherever they run.
 
 export interface CellResult {
   caseIndex: number;
@@ -24,11 +26,6 @@ export interface CellResult {
   splitBrainMsMax: number;
   unavailableMsMax: number;
   seeds: SeedOutcome[];
-}
-
-export interface CellJob {
-  caseIndex: number;
-  columnIndex: number;
 }
 
 export function sweepSeeds(scenario: Scenario, settings: SweepSettings): number[] {
@@ -65,25 +62,56 @@ export function combineSeeds(caseIndex: number, columnIndex: number, seeds: Seed
   };
 }
 
-export function runCell(scenario: Scenario, settings: SweepSettings, plan: SweepPlan, job: CellJob): CellResult {
-  const c = plan.cases[job.caseIndex]!;
-  const col = plan.columns[job.columnIndex]!;
+/**
+ * Every column of one case, over every seed. A run with quorum q is also the run with any quorum its QuorumSpan
+ * covers (every quorum comparison decided alike), so those columns reuse it instead of running it again.
+ */
+export function runCase(
+  scenario: Scenario,
+  settings: SweepSettings,
+  plan: SweepPlan,
+  caseIndex: number,
+  stats?: { runs: number },
+): CellResult[] {
+  const c = plan.cases[caseIndex]!;
   const window = {
     cutAtMs: settings.cutAtMs,
     healAtMs: healAtMs(settings),
     crashedBox: c.kind === "crash" ? c.box : null,
   };
-  const cellScenario = buildCaseScenario(scenario, settings, c, col);
-  const outcomes = sweepSeeds(scenario, settings).map((seed) => classifySeed(simulate(cellScenario, { seed }), window));
-  return combineSeeds(job.caseIndex, job.columnIndex, outcomes);
+  const seeds = sweepSeeds(scenario, settings);
+  const columns = plan.columns;
+  const outcomes = columns.map(() => new Array<SeedOutcome | undefined>(seeds.length));
+  seeds.forEach((seed, si) => {
+    columns.forEach((col, ci) => {
+      if (outcomes[ci]![si]) return;
+      const span = new QuorumSpan();
+      const trace = simulate(buildCaseScenario(scenario, settings, c, col), { seed, quorumSpan: span });
+      const outcome = classifySeed(trace, window);
+      if (stats) stats.runs++;
+      outcomes[ci]![si] = outcome;
+      if (!sweepShortcuts.quorumReuse) return;
+      columns.forEach((other, oi) => {
+        if (!outcomes[oi]![si] && other.minReplicas === col.minReplicas && span.covers(other.quorum))
+          outcomes[oi]![si] = outcome;
+      });
+    });
+  });
+  return columns.map((_, ci) => combineSeeds(caseIndex, ci, outcomes[ci] as SeedOutcome[]));
 }
 
-/** Every cell of the plan, case by case, column by column: the order results are reported in. */
-export function planJobs(plan: SweepPlan): CellJob[] {
-  const jobs: CellJob[] = [];
-  for (let caseIndex = 0; caseIndex < plan.cases.length; caseIndex++)
-    for (let columnIndex = 0; columnIndex < plan.columns.length; columnIndex++) jobs.push({ caseIndex, columnIndex });
-  return jobs;
+/** One cell on its own (tests, and opening a single cell). */
+export function runCell(
+  scenario: Scenario,
+  settings: SweepSettings,
+  plan: SweepPlan,
+  caseIndex: number,
+  columnIndex: number,
+): CellResult {
+  return runCase(scenario, settings, { ...plan, columns: [plan.columns[columnIndex]!] }, caseIndex).map((cell) => ({
+    ...cell,
+    columnIndex,
+  }))[0]!;
 }
 
 /** The seed to open a cell on: the first whose outcome is the one the cell shows. */
@@ -96,12 +124,11 @@ export function runAllCells(
   scenario: Scenario,
   settings: SweepSettings,
   plan: SweepPlan,
-  onCell?: (done: number, total: number) => void,
+  onCase?: (done: number, total: number) => void,
 ): CellResult[] {
-  const jobs = planJobs(plan);
-  return jobs.map((job, i) => {
-    const cell = runCell(scenario, settings, plan, job);
-    onCell?.(i + 1, jobs.length);
-    return cell;
+  return plan.cases.flatMap((_, caseIndex) => {
+    const cells = runCase(scenario, settings, plan, caseIndex);
+    onCase?.(caseIndex + 1, plan.cases.length);
+    return cells;
   });
 }

@@ -4,10 +4,19 @@ import { parseScenarioText, validateScenario } from "../scenario/validate";
 
 // Scenarios for the sweep's tests: shipped ones by catalog file, and made-up topologies of n boxes.
 
-export function shipped(file: string): Scenario {
-  const v = parseScenarioText(readFileSync(new URL(`../../scenarios/${file}.json`, import.meta.url), "utf8"));
-  if (!v.ok) throw new Error(`${file}: ${v.problems.join("; ")}`);
+function load(path: string): Scenario {
+  const v = parseScenarioText(readFileSync(new URL(`../../${path}`, import.meta.url), "utf8"));
+  if (!v.ok) throw new Error(`${path}: ${v.problems.join("; ")}`);
   return v.scenario;
+}
+
+export function shipped(file: string): Scenario {
+  return load(`scenarios/${file}.json`);
+}
+
+/** The sweep benchmark's topology: seven boxes, five Sentinels, four clients. */
+export function sevenBoxes(): Scenario {
+  return load("bench/sweep-seven-boxes.json");
 }
 
 /** n boxes: a master and a Sentinel on box 1, a replica and a Sentinel on each other box (at most 3 Sentinels). */

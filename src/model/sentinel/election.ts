@@ -61,9 +61,11 @@ export function getLeader(s: Sentinel, m: MasterInstance, epoch: number): Leader
       winner = myVote;
     }
   }
-  const needed = votesNeeded(m, !s.options.failoverWithoutMajority);
-  if (winner && maxVotes < needed) winner = null;
-  return { winner, votes: maxVotes, needed, voters };
+  const majority = !s.options.failoverWithoutMajority;
+  // maxVotes >= votesNeeded, written as two tests so that the quorum's own test is recorded only when it decides.
+  if (winner && majority && maxVotes < Math.floor(voters / 2) + 1) winner = null;
+  if (winner && !s.rec.quorumSpan.atLeast(maxVotes, m.quorum)) winner = null;
+  return { winner, votes: maxVotes, needed: votesNeeded(m, majority), voters };
 }
 
 export function isFailoverInProgress(m: MasterInstance): boolean {

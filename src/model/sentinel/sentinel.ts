@@ -620,7 +620,7 @@ export class Sentinel extends Proc {
     if (m.flags & F.S_DOWN) {
       quorum = 1;
       for (const s of m.sentinels.values()) if (s.flags & F.MASTER_DOWN) quorum++;
-      if (quorum >= m.quorum) odown = true;
+      if (this.rec.quorumSpan.atLeast(quorum, m.quorum)) odown = true;
     }
     if (odown) {
       if (!(m.flags & F.O_DOWN)) {

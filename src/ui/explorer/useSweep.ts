@@ -68,8 +68,8 @@ export function startRun(scenario: Scenario, scenarioKey: string, settings: Swee
         pending.progress = progress;
         schedule();
       },
-      onCellError(job, message) {
-        pending.errors.push(`case ${job.caseIndex + 1}, column ${job.columnIndex + 1}: ${message}`);
+      onCaseError(caseIndex, message) {
+        pending.errors.push(`case ${caseIndex + 1}: ${message}`);
         schedule();
       },
       onFinish(status, message) {
