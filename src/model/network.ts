@@ -249,6 +249,8 @@ export class Network implements Firable {
   private stalled = new Set<Dir>();
   /** No cut and every box up: every path is UP, the common case worth a shortcut. */
   private allUp = true;
+  /** Marks each cell of the cut matrix that was read (see Footprint). */
+  pathsRead: Uint8Array | null = null;
   private readonly latencyMs: number;
   private readonly jitterMs: number;
 
@@ -289,7 +291,9 @@ export class Network implements Firable {
   path(from: Box, to: Box): PathState {
     if (from === to) return UP;
     if (!from.up || !to.up) return DROP;
-    return this.cut[from.index * this.boxes.length + to.index] as PathState;
+    const i = from.index * this.boxes.length + to.index;
+    if (this.pathsRead) this.pathsRead[i] = 1;
+    return this.cut[i] as PathState;
   }
 
   /**

@@ -22,8 +22,8 @@ export class QuorumSpan {
     return false;
   }
 
-  /** Whether a run with `other` as every group's quorum is the same run. */
-  covers(other: number): boolean {
-    return !Number.isNaN(this.quorum) && other >= this.lo && other <= this.hi;
+  /** The quorums, as every group's quorum, that give this same run; null when the span means nothing. */
+  range(): { lo: number; hi: number } | null {
+    return Number.isNaN(this.quorum) ? null : { lo: this.lo, hi: this.hi };
   }
 }

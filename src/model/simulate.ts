@@ -1,7 +1,7 @@
 import type { Scenario } from "../scenario/schema";
+import type { Footprint } from "./footprint";
 import { applyAction } from "./operator";
 import type { DataNode } from "./protocol";
-import type { QuorumSpan } from "./quorumSpan";
 import type { RedisServer } from "./redis";
 import type { GroupOutcome, Trace } from "./trace";
 import { World } from "./world";
@@ -13,8 +13,8 @@ export interface SimulateOptions {
   untilMs?: number;
   /** A bound on work, so a run always ends with a named reason instead of spinning. */
   maxEvents?: number;
-  /** Filled with the quorums that would have given this same run. */
-  quorumSpan?: QuorumSpan;
+  /** Filled with what the run read of its quorum and its cut matrix. */
+  footprint?: Footprint;
 }
 
 export const DEFAULT_MAX_EVENTS = 50_000_000;
@@ -24,7 +24,12 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   const seed = options.seed ?? scenario.seed;
   const untilMs = options.untilMs ?? scenario.durationMs;
   const w = new World(scenario, seed);
-  if (options.quorumSpan) w.rec.quorumSpan = options.quorumSpan;
+  const fp = options.footprint;
+  if (fp) {
+    w.rec.quorumSpan = fp.quorum;
+    fp.paths = new Uint8Array(w.net.boxes.length ** 2);
+    w.net.pathsRead = fp.paths;
+  }
   for (const p of w.startOrder()) w.startProcess(p, true);
   w.applyFaults();
   const order = scenario.timeline.map((a, i) => ({ a, i })).sort((x, y) => x.a.atMs - y.a.atMs || x.i - y.i);

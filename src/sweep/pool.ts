@@ -103,6 +103,8 @@ export function startSweep(
       (msg) => {
         if (over) return;
         if (msg.type === "cells") {
+          if (msg.learned.length)
+            for (const other of ports) if (other !== port) other.send({ type: "learn", entries: msg.learned });
           casesDone++;
           finished += msg.cells.length;
           const p = progress();

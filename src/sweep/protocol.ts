@@ -1,5 +1,6 @@
 import type { Scenario } from "../scenario/schema";
 import type { SweepPlan } from "./cases";
+import { type MemoEntry, SweepMemo } from "./memo";
 import { type CellResult, runCase } from "./run";
 import type { SweepSettings } from "./settings";
 
@@ -8,10 +9,12 @@ import type { SweepSettings } from "./settings";
 
 export type ToWorker =
   | { type: "start"; scenario: Scenario; settings: SweepSettings; plan: SweepPlan }
-  | { type: "run"; caseIndex: number };
+  | { type: "run"; caseIndex: number }
+  /** Runs another worker made, for this one's memo. */
+  | { type: "learn"; entries: MemoEntry[] };
 
 export type FromWorker =
-  | { type: "cells"; caseIndex: number; cells: CellResult[]; computeMs: number }
+  | { type: "cells"; caseIndex: number; cells: CellResult[]; learned: MemoEntry[]; computeMs: number }
   | { type: "error"; caseIndex: number | null; message: string };
 
 export interface WorkerCore {
@@ -20,18 +23,25 @@ export interface WorkerCore {
 
 export function createWorkerCore(now: () => number = () => performance.now()): WorkerCore {
   let context: Extract<ToWorker, { type: "start" }> | null = null;
+  // The runs this worker has made: later cases reuse those that are the same run (memo.ts).
+  let memo = new SweepMemo();
   return {
     handle(msg) {
       if (msg.type === "start") {
         context = msg;
+        memo = new SweepMemo();
+        return null;
+      }
+      if (msg.type === "learn") {
+        memo.learn(msg.entries);
         return null;
       }
       const { caseIndex } = msg;
       if (!context) return { type: "error", caseIndex, message: "the worker got a case before the sweep started" };
       const t0 = now();
       try {
-        const cells = runCase(context.scenario, context.settings, context.plan, caseIndex);
-        return { type: "cells", caseIndex, cells, computeMs: now() - t0 };
+        const cells = runCase(context.scenario, context.settings, context.plan, caseIndex, memo);
+        return { type: "cells", caseIndex, cells, learned: memo.drain(), computeMs: now() - t0 };
       } catch (e) {
         return { type: "error", caseIndex, message: e instanceof Error ? e.message : String(e) };
       }

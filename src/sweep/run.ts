@@ -1,12 +1,12 @@
-import { QuorumSpan } from "../model/quorumSpan";
+import { Footprint } from "../model/footprint";
 import { simulate } from "../model/simulate";
 import type { Scenario } from "../scenario/schema";
 import { seedList } from "../scenario/seeds";
 import { buildCaseScenario, healAtMs } from "./build";
 import type { SweepPlan } from "./cases";
 import { classifySeed, OUTCOME_KINDS, type OutcomeKind, type SeedOutcome } from "./classify";
+import { caseCuts, SweepMemo } from "./memo";
 import type { SweepSettings } from "./settings";
-import { sweepShortcuts } from "./shortcuts";
 
 // One cell = one case × one column over every seed. The CLI and the workers both run a case at a time through
 // runCase, so the same inputs give the same results wherever they run.
@@ -63,15 +63,15 @@ export function combineSeeds(caseIndex: number, columnIndex: number, seeds: Seed
 }
 
 /**
- * Every column of one case, over every seed. A run with quorum q is also the run with any quorum its QuorumSpan
- * covers (every quorum comparison decided alike), so those columns reuse it instead of running it again.
+ * Every column of one case, over every seed. A cell whose run the memo already holds (the same run, by its
+ * footprint: see memo.ts) takes that run's outcome; the others are simulated and added to the memo.
  */
 export function runCase(
   scenario: Scenario,
   settings: SweepSettings,
   plan: SweepPlan,
   caseIndex: number,
-  stats?: { runs: number },
+  memo: SweepMemo = new SweepMemo(),
 ): CellResult[] {
   const c = plan.cases[caseIndex]!;
   const window = {
@@ -79,25 +79,24 @@ export function runCase(
     healAtMs: healAtMs(settings),
     crashedBox: c.kind === "crash" ? c.box : null,
   };
-  const seeds = sweepSeeds(scenario, settings);
-  const columns = plan.columns;
-  const outcomes = columns.map(() => new Array<SeedOutcome | undefined>(seeds.length));
-  seeds.forEach((seed, si) => {
-    columns.forEach((col, ci) => {
-      if (outcomes[ci]![si]) return;
-      const span = new QuorumSpan();
-      const trace = simulate(buildCaseScenario(scenario, settings, c, col), { seed, quorumSpan: span });
+  const cuts = caseCuts(
+    scenario.boxes.map((b) => b.id),
+    c,
+    settings.kind,
+  );
+  const cells = plan.columns.map((col, ci) => {
+    const outcomes = sweepSeeds(scenario, settings).map((seed) => {
+      const known = memo.find(seed, col, caseIndex, cuts);
+      if (known) return known.outcome;
+      const footprint = new Footprint();
+      const trace = simulate(buildCaseScenario(scenario, settings, c, col), { seed, footprint });
       const outcome = classifySeed(trace, window);
-      if (stats) stats.runs++;
-      outcomes[ci]![si] = outcome;
-      if (!sweepShortcuts.quorumReuse) return;
-      columns.forEach((other, oi) => {
-        if (!outcomes[oi]![si] && other.minReplicas === col.minReplicas && span.covers(other.quorum))
-          outcomes[oi]![si] = outcome;
-      });
+      memo.add(seed, col, caseIndex, cuts, footprint, outcome);
+      return outcome;
     });
+    return combineSeeds(caseIndex, ci, outcomes);
   });
-  return columns.map((_, ci) => combineSeeds(caseIndex, ci, outcomes[ci] as SeedOutcome[]));
+  return cells;
 }
 
 /** One cell on its own (tests, and opening a single cell). */
@@ -125,9 +124,10 @@ export function runAllCells(
   settings: SweepSettings,
   plan: SweepPlan,
   onCase?: (done: number, total: number) => void,
+  memo: SweepMemo = new SweepMemo(),
 ): CellResult[] {
   return plan.cases.flatMap((_, caseIndex) => {
-    const cells = runCase(scenario, settings, plan, caseIndex);
+    const cells = runCase(scenario, settings, plan, caseIndex, memo);
     onCase?.(caseIndex + 1, plan.cases.length);
     return cells;
   });

@@ -40,3 +40,22 @@ export function boxes(n: number, sentinels = true): Scenario {
   if (!v.ok) throw new Error(v.problems.join("; "));
   return v.scenario;
 }
+
+/** Three boxes with a Redis and a Sentinel each, and two boxes with only a client (that never talk to each other). */
+export function clientBoxes(): Scenario {
+  const client = (i: number) => ({
+    id: `app${i}`,
+    processes: [
+      {
+        kind: "client" as const,
+        id: `c${i}`,
+        group: "g",
+        target: { via: "sentinel" as const, sentinels: i === 1 ? ["s1", "s2", "s3"] : ["s3", "s2", "s1"] },
+      },
+    ],
+  });
+  const base = boxes(3);
+  const v = validateScenario({ ...base, id: "client-boxes", boxes: [...base.boxes, client(1), client(2)] });
+  if (!v.ok) throw new Error(v.problems.join("; "));
+  return v.scenario;
+}

@@ -1,0 +1,121 @@
+import type { Footprint } from "../model/footprint";
+import type { SweepCase, SweepColumn } from "./cases";
+import type { SeedOutcome } from "./classify";
+import type { SweepSettings } from "./settings";
+import { sweepShortcuts } from "./shortcuts";
+
+// The runs a sweep has made, each with its footprint: a later cell whose quorum is in the run's span and whose
+// cut matrix agrees on every cell the run read is that same run, and takes its outcome without simulating.
+
+/** The cut matrix a case's fault sets up (from × boxes + to: 0 up, 1 drop, 2 reject); null for a crash or no cut. */
+export function caseCuts(boxes: readonly string[], c: SweepCase, kind: SweepSettings["kind"]): Uint8Array | null {
+  const n = boxes.length;
+  const k = kind === "reject" ? 2 : 1;
+  const index = new Map(boxes.map((b, i) => [b, i]));
+  const m = new Uint8Array(n * n);
+  if (c.kind === "crash") return null;
+  if (c.kind === "cut") {
+    m[index.get(c.from)! * n + index.get(c.to)!] = k;
+    return m;
+  }
+  const block = new Array<number>(n).fill(-1);
+  c.groups.forEach((g, gi) => {
+    for (const b of g) block[index.get(b)!] = gi;
+  });
+  // Boxes no group lists form one more group, as the partition action has it.
+  for (let i = 0; i < n; i++) if (block[i] === -1) block[i] = c.groups.length;
+  let any = false;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      if (block[i] !== block[j]) {
+        m[i * n + j] = k;
+        any = true;
+      }
+  // Without a cut the network never reads its matrix (every path is up), so the run's reads say nothing.
+  return any ? m : null;
+}
+
+/** One run, as plain data so that a worker can pass it to the others. */
+export interface MemoEntry {
+  seed: number;
+  minReplicas: number | null;
+  quorum: number;
+  /** The quorums the run stands for (QuorumSpan), empty when lo > hi. */
+  spanLo: number;
+  spanHi: number;
+  caseIndex: number;
+  /** The cells of the cut matrix the run read, and what they held; null when the case had no cut. */
+  read: number[] | null;
+  held: number[];
+  outcome: SeedOutcome;
+}
+
+export class SweepMemo {
+  /** Simulations run here (the other cells came from the memo). */
+  runs = 0;
+  private readonly entries: MemoEntry[] = [];
+  /** Entries made here since the last drain, to hand to other workers. */
+  private fresh: MemoEntry[] = [];
+
+  find(seed: number, col: SweepColumn, caseIndex: number, cuts: Uint8Array | null): MemoEntry | undefined {
+    for (const e of this.entries) {
+      if (e.seed !== seed || e.minReplicas !== col.minReplicas) continue;
+      const q = col.quorum;
+      if (sweepShortcuts.quorumReuse ? q < e.spanLo || q > e.spanHi : e.quorum !== q) continue;
+      if (e.caseIndex === caseIndex || (sweepShortcuts.pathReuse && cuts && e.read && sameReads(e, cuts))) return e;
+    }
+    return undefined;
+  }
+
+  add(
+    seed: number,
+    col: SweepColumn,
+    caseIndex: number,
+    cuts: Uint8Array | null,
+    fp: Footprint,
+    outcome: SeedOutcome,
+  ): MemoEntry {
+    this.runs++;
+    const read: number[] = [];
+    const held: number[] = [];
+    if (cuts)
+      for (let i = 0; i < fp.paths.length; i++)
+        if (fp.paths[i]) {
+          read.push(i);
+          held.push(cuts[i]!);
+        }
+    const span = fp.quorum.range();
+    const e: MemoEntry = {
+      seed,
+      minReplicas: col.minReplicas,
+      quorum: col.quorum,
+      spanLo: span ? span.lo : 1,
+      spanHi: span ? span.hi : 0,
+      caseIndex,
+      read: cuts ? read : null,
+      held,
+      outcome,
+    };
+    this.entries.push(e);
+    this.fresh.push(e);
+    return e;
+  }
+
+  /** Runs made elsewhere (another worker). */
+  learn(entries: readonly MemoEntry[]): void {
+    for (const e of entries) this.entries.push(e);
+  }
+
+  /** The entries made here since the last call. */
+  drain(): MemoEntry[] {
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
+  }
+}
+
+function sameReads(e: MemoEntry, cuts: Uint8Array): boolean {
+  const read = e.read!;
+  for (let i = 0; i < read.length; i++) if (cuts[read[i]!] !== e.held[i]) return false;
+  return true;
+}
