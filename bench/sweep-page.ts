@@ -13,6 +13,8 @@ export interface SweepPageResult {
   workers: number;
   state: string;
   report: string;
+  /** Simulations the workers ran; the other cells reused one of these runs. */
+  simulated: number;
 }
 
 declare global {
@@ -28,12 +30,16 @@ window.runSweep = (scenario, settings) =>
     const cells: CellResult[] = [];
     const workers = defaultWorkerCount();
     const t0 = performance.now();
+    let simulated = 0;
     startSweep(
       scenario,
       settings,
       planned.plan,
       {
-        onCell: (cell) => cells.push(cell),
+        onCell: (cell, progress) => {
+          cells.push(cell);
+          simulated = progress.simulated;
+        },
         onCaseError: (_caseIndex, message) => reject(new Error(message)),
         onFinish: (state) =>
           resolve({
@@ -41,6 +47,7 @@ window.runSweep = (scenario, settings) =>
             workers,
             state,
             report: JSON.stringify(sweepReport(scenario, settings, planned.plan, cells)),
+            simulated,
           }),
       },
       { workers, createWorker: browserWorker },

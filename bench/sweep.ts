@@ -70,9 +70,11 @@ export async function runSweepBench(): Promise<Record<string, number>> {
     sweep_7box_s: Math.round(browserS * 100) / 100,
     sweep_7box_cli_s: Math.round(fromCli.seconds * 100) / 100,
     sweep_7box_runs: runs,
+    /** Simulations the browser's workers ran for those cells; the rest were the same runs (src/sweep/memo.ts). */
+    sweep_7box_simulated: inBrowser.simulated,
     sweep_7box_workers: inBrowser.workers,
-    /** CPU time per simulated cell-seed in the browser (wall time × workers / runs). */
-    sweep_7box_ms_per_run: Math.round(((inBrowser.ms * inBrowser.workers) / runs) * 10) / 10,
+    /** CPU time per simulation in the browser (wall time × workers / simulations). */
+    sweep_7box_ms_per_run: Math.round(((inBrowser.ms * inBrowser.workers) / inBrowser.simulated) * 10) / 10,
     sweep_7box_cli_ms_per_run: Math.round(((fromCli.seconds * 1000) / runs) * 10) / 10,
     /** 1 when the browser's report is byte for byte the CLI's. */
     sweep_7box_same_as_cli: same ? 1 : 0,

@@ -41,10 +41,11 @@ test.describe("quorum and partition explorer", () => {
     await views.getByRole("button", { name: "Explorer" }).click();
     const explorer = page.getByRole("region", { name: "Quorum and partition explorer" });
     await expect(explorer).toContainText("Example 2");
-    await explorer.getByRole("button", { name: /^Run 120 simulations/ }).click();
+    await explorer.getByRole("button", { name: /^Run up to 120 simulations/ }).click();
     const progress = page.getByTestId("explorer-progress");
     await expect(progress).toHaveAttribute("data-status", "done", { timeout: 120_000 });
     await expect(progress).toContainText("8 of 8 cases");
+    await expect(progress).toContainText(/\(24 of 24 cells, \d+ simulated\)/);
 
     // A2a: S2/S3 promote a replica, C1 keeps writing to M1, and every write it made after the cut is lost.
     const row = page.locator(`tr[data-case="${ISOLATED}"]`);

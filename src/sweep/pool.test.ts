@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planSweep, type SweepPlan } from "./cases";
-import { type SweepProgress, startSweep, type WorkerPort } from "./pool";
+import { type SweepProgress, spreadOrder, startSweep, type WorkerPort } from "./pool";
 import { createWorkerCore } from "./protocol";
 import { sweepReport } from "./report";
 import { type CellResult, runAllCells } from "./run";
@@ -81,5 +81,13 @@ describe("CLI and worker paths", () => {
     expect(streamed.cells).toHaveLength(3);
     const partial = sweepReport(scenario, settings, plan, streamed.cells);
     expect(partial.complete).toBe(false);
+  });
+});
+
+describe("spreadOrder", () => {
+  it.each([1, 2, 8, 52, 877])("hands out each of %i cases once, neighbours apart", (n) => {
+    const order = spreadOrder(n);
+    expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    if (n > 8) for (let i = 1; i < n; i++) expect(Math.abs(order[i]! - order[i - 1]!)).toBeGreaterThan(1);
   });
 });

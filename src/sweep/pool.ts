@@ -31,9 +31,25 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(cores, 16));
 }
 
+/**
+ * Every index below n once, neighbours far apart. Cases that are the same run (memo.ts) are often neighbours in
+ * the enumeration; handed out together, two workers would both simulate them before either learns of the other.
+ */
+export function spreadOrder(n: number): number[] {
+  let step = Math.max(1, Math.round(n * 0.618));
+  while (gcd(step, n) !== 1) step++;
+  return Array.from({ length: n }, (_, i) => (i * step) % n);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
 export interface SweepProgress {
   cellsDone: number;
   cellsTotal: number;
+  /** Simulations run so far; the other cells done were the same runs as one of these. */
+  simulated: number;
   /** Cases whose every column has a result. */
   casesDone: number;
   casesTotal: number;
@@ -70,6 +86,7 @@ export function startSweep(
   const total = plan.cases.length * plan.columns.length;
   let next = 0;
   let finished = 0;
+  let simulated = 0;
   let casesDone = 0;
   let over = false;
   const ports: WorkerPort[] = [];
@@ -80,14 +97,16 @@ export function startSweep(
     for (const p of ports) p.terminate();
     handlers.onFinish(state, message);
   };
+  const order = spreadOrder(plan.cases.length);
   const feed = (port: WorkerPort) => {
-    if (next < plan.cases.length) port.send({ type: "run", caseIndex: next++ });
+    if (next < order.length) port.send({ type: "run", caseIndex: order[next++]! });
   };
   const progress = (): SweepProgress => {
     const elapsedMs = now() - startedMs;
     return {
       cellsDone: finished,
       cellsTotal: total,
+      simulated,
       casesDone,
       casesTotal: plan.cases.length,
       elapsedMs,
@@ -106,6 +125,7 @@ export function startSweep(
           if (msg.learned.length)
             for (const other of ports) if (other !== port) other.send({ type: "learn", entries: msg.learned });
           casesDone++;
+          simulated += msg.simulated;
           finished += msg.cells.length;
           const p = progress();
           for (const cell of msg.cells) if (!over) handlers.onCell(cell, p);

@@ -14,7 +14,15 @@ export type ToWorker =
   | { type: "learn"; entries: MemoEntry[] };
 
 export type FromWorker =
-  | { type: "cells"; caseIndex: number; cells: CellResult[]; learned: MemoEntry[]; computeMs: number }
+  | {
+      type: "cells";
+      caseIndex: number;
+      cells: CellResult[];
+      /** Simulations this case took: its other cells were runs the memo already had. */
+      simulated: number;
+      learned: MemoEntry[];
+      computeMs: number;
+    }
   | { type: "error"; caseIndex: number | null; message: string };
 
 export interface WorkerCore {
@@ -40,8 +48,10 @@ export function createWorkerCore(now: () => number = () => performance.now()): W
       if (!context) return { type: "error", caseIndex, message: "the worker got a case before the sweep started" };
       const t0 = now();
       try {
+        const before = memo.runs;
         const cells = runCase(context.scenario, context.settings, context.plan, caseIndex, memo);
-        return { type: "cells", caseIndex, cells, learned: memo.drain(), computeMs: now() - t0 };
+        const simulated = memo.runs - before;
+        return { type: "cells", caseIndex, cells, simulated, learned: memo.drain(), computeMs: now() - t0 };
       } catch (e) {
         return { type: "error", caseIndex, message: e instanceof Error ? e.message : String(e) };
       }

@@ -104,7 +104,7 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
               disabled={!ready}
               onClick={() => ready && startRun(scenario, scenarioKey, ready.settings, ready.plan)}
             >
-              Run {ready ? `${ready.plan.runs.toLocaleString("en-US")} simulations` : ""}
+              Run {ready ? `up to ${ready.plan.runs.toLocaleString("en-US")} simulations` : ""}
             </button>
           )}
           {ready && (

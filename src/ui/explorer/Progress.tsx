@@ -27,11 +27,12 @@ export function Progress({ state }: { state: SweepRunState }) {
     <div className="explorer-progress" data-testid="explorer-progress" data-status={state.status}>
       <progress max={cellsTotal} value={cellsDone} aria-label="Cells simulated" />
       <span aria-live="polite">
-        {p?.casesDone ?? 0} of {run.plan.cases.length} cases ({cellsDone} of {cellsTotal} cells) · {status}
+        {p?.casesDone ?? 0} of {run.plan.cases.length} cases ({cellsDone} of {cellsTotal} cells, {p?.simulated ?? 0}{" "}
+        simulated) · {status}
       </span>
       {state.errors.length > 0 && (
         <details className="explorer-errors">
-          <summary>{state.errors.length} cells failed (a bug in the model; the rest are fine)</summary>
+          <summary>{state.errors.length} cases failed (a bug in the model; the rest are fine)</summary>
           <ul>
             {state.errors.slice(0, 20).map((e) => (
               <li key={e}>{e}</li>
