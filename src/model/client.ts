@@ -2,7 +2,7 @@ import type { ClientTarget } from "../scenario/schema";
 import { type Box, type Conn, type ConnHandler, type Network, Proc } from "./network";
 import type { Msg, Reply } from "./protocol";
 import type { Recorder } from "./recorder";
-import type { Rng } from "./sim";
+import type { Firable, Rng } from "./sim";
 
 // Application clients (semantics §13): Sentinel-aware ones resolve the master through the Sentinels and again
 // on every reconnection; static ones use a fixed address or a virtual IP. One write in flight at a time.
@@ -122,9 +122,11 @@ export class Client extends Proc {
   private scheduleNext(): void {
     const period = 1000 / this.rateHz;
     const next = Math.max(this.sim.nowMs, Math.round(this.lastInvokeMs + period));
-    const gen = ++this.tickGen;
-    this.sim.at(next, () => this.tick(gen), this);
+    this.sim.call(next, this.ticker, ++this.tickGen, null, this);
   }
+
+  /** Fires tick(gen) without a closure per write. */
+  private readonly ticker: Firable = { fire: (gen) => this.tick(gen as number) };
 
   private invoke(): void {
     this.lastInvokeMs = this.sim.nowMs;

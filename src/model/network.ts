@@ -354,11 +354,20 @@ export class Network implements Firable {
       this.sim.call(t, this, d, m, to);
       return;
     }
-    if (p === REJECT) {
-      // iptables REJECT --reject-with tcp-reset: the sender's socket is reset one hop later.
-      this.sim.after(this.latency(from), () => c.abortSide(d.fromA, "reset"), from);
-      return;
-    }
+    // iptables REJECT --reject-with tcp-reset: the sender's socket is reset one hop later.
+    if (p === REJECT) this.resetLater(c, d.fromA, from, from);
+    else this.stall(d, m);
+  }
+
+  // The closures of the rare paths live in their own methods: a closure in transmit or arrive would make V8
+  // allocate a context on every call, for every message.
+
+  /** The side `toA` of c learns of a reset one hop from `via` later. */
+  private resetLater(c: Conn, toA: boolean, via: Proc, owner: Proc | null): void {
+    this.sim.after(this.latency(via), () => c.abortSide(toA, "reset"), owner);
+  }
+
+  private stall(d: Dir, m: Msg): void {
     d.queue = [m];
     d.stallStartMs = this.sim.nowMs;
     this.stalled.add(d);
@@ -432,10 +441,7 @@ export class Network implements Firable {
     const open = toA ? c.aOpen : c.bOpen;
     if (!open) {
       // Data for a socket its process closed (or a process that died): the kernel answers with a reset.
-      if (m.k !== "fin") {
-        const back = toA ? c.a : c.b!;
-        this.sim.after(this.latency(back), () => c.abortSide(d.fromA, "reset"));
-      }
+      if (m.k !== "fin") this.resetLater(c, d.fromA, toA ? c.a : c.b!, null);
       return;
     }
     if (m.k === "fin") {

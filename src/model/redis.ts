@@ -214,23 +214,8 @@ export class RedisServer extends Proc {
       case "PUBLISH":
         publish(this.subscribers, this, cmd.channel, cmd.payload);
         return this.reply(c, cb, OK);
-      case "SLAVEOF": {
-        if (cmd.host === null) this.replicaofNoOne();
-        else this.replicaof(cmd.host, cmd.port);
-        if (!cmd.killClients) return this.reply(c, cb, OK);
-        // Sentinel's MULTI, SLAVEOF, CONFIG REWRITE, CLIENT KILL, EXEC: the rewrite makes the new role survive
-        // a restart, and its fsync blocks the server; a client write that arrives meanwhile is never read, since
-        // CLIENT KILL then closes its connection (the client sees no reply: unknown).
-        this.confMaster = cmd.host === null ? null : { host: cmd.host, port: cmd.port };
-        const fsyncMs = this.net.spec.configFsyncMs;
-        const exec = () => {
-          this.killClients(c);
-          this.reply(c, cb, OK);
-        };
-        if (fsyncMs <= 0) return exec();
-        this.busyUntilMs = Math.max(this.busyUntilMs, this.sim.nowMs + fsyncMs);
-        return this.after(fsyncMs, exec);
-      }
+      case "SLAVEOF":
+        return this.slaveof(c, cmd, cb);
       case "WRITE":
         return this.write(c, cmd.value, cb);
       case "IS-MASTER-DOWN":
@@ -241,6 +226,25 @@ export class RedisServer extends Proc {
         return never;
       }
     }
+  }
+
+  // Apart from command: a closure there would make V8 allocate a context on every command.
+  private slaveof(c: Conn, cmd: Extract<Cmd, { c: "SLAVEOF" }>, cb: ReplyCb | null): void {
+    if (cmd.host === null) this.replicaofNoOne();
+    else this.replicaof(cmd.host, cmd.port);
+    if (!cmd.killClients) return this.reply(c, cb, OK);
+    // Sentinel's MULTI, SLAVEOF, CONFIG REWRITE, CLIENT KILL, EXEC: the rewrite makes the new role survive
+    // a restart, and its fsync blocks the server; a client write that arrives meanwhile is never read, since
+    // CLIENT KILL then closes its connection (the client sees no reply: unknown).
+    this.confMaster = cmd.host === null ? null : { host: cmd.host, port: cmd.port };
+    const fsyncMs = this.net.spec.configFsyncMs;
+    const exec = () => {
+      this.killClients(c);
+      this.reply(c, cb, OK);
+    };
+    if (fsyncMs <= 0) return exec();
+    this.busyUntilMs = Math.max(this.busyUntilMs, this.sim.nowMs + fsyncMs);
+    return this.after(fsyncMs, exec);
   }
 
   /** CLIENT KILL TYPE normal + pubsub: every client but the sender; replication links survive (§1 "CLIENT KILL"). */
