@@ -3,4 +3,8 @@
 export const fastPaths = {
   /** A Sentinel tick leaves alone an instance with nothing due before a known time and nothing changed since. */
   sentinelIdleInstances: true,
+  /** A retransmitted queue arrives as one event, not one per message. */
+  burstDelivery: true,
+  /** Data arriving at a closed socket schedules a reset only if none as early is pending. */
+  oneReset: true,
 };

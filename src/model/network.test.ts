@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { networkSchema } from "../scenario/schema";
+import { fastPaths } from "./fastPaths";
 import { type Conn, type ConnHandler, DROP, Network, Proc, REJECT } from "./network";
 import type { Msg } from "./protocol";
 import { Rng, Sim } from "./sim";
@@ -181,5 +182,79 @@ describe("one-way cuts", () => {
     expect(t.b.received.map((r) => (r.m.k === "cmd" && r.m.cmd.c === "WRITE" ? r.m.cmd.value : ""))).toEqual(
       Array.from({ length: 15 }, (_, i) => `w${i}`),
     );
+  });
+});
+
+describe("network fast paths", () => {
+  /** Runs `story` with the network's shortcuts on and off: both must tell the same. */
+  function both(story: () => string[]): string[] {
+    const saved = { ...fastPaths };
+    try {
+      const on = story();
+      fastPaths.burstDelivery = false;
+      fastPaths.oneReset = false;
+      expect(story()).toEqual(on);
+      return on;
+    } finally {
+      Object.assign(fastPaths, saved);
+    }
+  }
+
+  const value = (m: Msg) => (m.k === "cmd" && m.cmd.c === "WRITE" ? m.cmd.value : m.k);
+
+  it("a retransmitted burst whose receiver blocks mid-way goes on when it unblocks, after what was due by then", () => {
+    const log = both(() => {
+      const t = setup(1);
+      const out: string[] = [];
+      // B blocks for 40 ms (an fsync) on message 2; an event of B's is also due when it unblocks.
+      t.b.accept = () => ({
+        opened: () => {},
+        message: (_c, m) => {
+          out.push(`${value(m)}@${t.sim.nowMs}`);
+          if (value(m) === "2") {
+            t.b.busyUntilMs = t.sim.nowMs + 40;
+            t.sim.at(t.sim.nowMs + 40, () => out.push(`timer@${t.sim.nowMs}`), t.b);
+          }
+        },
+        closed: () => {},
+      });
+      const c = client(t);
+      t.sim.run(100, 1e6);
+      t.cut(DROP);
+      for (const v of ["1", "2", "3", "4"]) c.conn.send(t.a, cmd(v));
+      t.sim.at(200, () => t.heal());
+      t.sim.run(2000, 1e6);
+      return out;
+    });
+    expect(log).toEqual(["1@305", "2@305", "timer@345", "3@345", "4@345"]);
+  });
+
+  it("data arriving at a closed socket resets the sender once, at the earliest reset it drew", () => {
+    for (const label of ["x", "y", "z", "w"]) {
+      const log = both(() => {
+        const sim = new Sim();
+        const net = new Network(sim, networkSchema.parse({ latencyMs: 1, jitterMs: 3 }));
+        const a = new Echo(net, "A", net.addBox("b1", "10.0.0.1", true), 1000, new Rng(7, label));
+        const b = new Echo(net, "B", net.addBox("b2", "10.0.0.2", true), 2000, new Rng(7, `${label}B`));
+        net.listen(b);
+        const out: string[] = [];
+        const conn = net.connect(a, "10.0.0.2", 2000, {
+          opened: () => {},
+          message: () => {},
+          closed: (_c, why) => out.push(`${why}@${sim.nowMs}`),
+        });
+        sim.run(100, 1e6);
+        net.setCuts([{ from: 0, to: 1, kind: DROP }]);
+        for (let i = 0; i < 12; i++) conn.send(a, cmd(`${i}`));
+        // B's socket vanishes (its box is gone, no FIN): the burst finds it closed and each message draws a reset.
+        conn.bOpen = false;
+        b.conns.delete(conn);
+        sim.at(200, () => net.setCuts([]));
+        sim.run(2000, 1e6);
+        return out;
+      });
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatch(/^reset@3(0[6-9]|1[0-2])$/);
+    }
   });
 });

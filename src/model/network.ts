@@ -1,4 +1,5 @@
 import type { NetworkSpec } from "../scenario/schema";
+import { fastPaths } from "./fastPaths";
 import type { Msg } from "./protocol";
 import type { Firable, Owner, Rng, Sim } from "./sim";
 
@@ -85,6 +86,8 @@ class Dir {
   queue: Msg[] | null = null;
   stallStartMs = 0;
   retransmitScheduled = false;
+  /** The earliest reset of the sending side that arriving data has scheduled. */
+  resetDueMs = Number.POSITIVE_INFINITY;
   constructor(
     readonly conn: Conn,
     readonly fromA: boolean,
@@ -367,6 +370,19 @@ export class Network implements Firable {
     this.sim.after(this.latency(via), () => c.abortSide(toA, "reset"), owner);
   }
 
+  /**
+   * The sender's side of d learns of a reset one hop from `via` later. A side once reset stays closed, so a
+   * second reset due no earlier than a pending one changes nothing (a queue of a thousand writes arriving at a
+   * closed socket draws a thousand resets).
+   */
+  private resetSender(d: Dir, via: Proc): void {
+    const t = this.sim.nowMs + this.latency(via);
+    if (fastPaths.oneReset && d.resetDueMs <= t) return;
+    d.resetDueMs = t;
+    const c = d.conn;
+    this.sim.at(t, () => c.abortSide(d.fromA, "reset"));
+  }
+
   private stall(d: Dir, m: Msg): void {
     d.queue = [m];
     d.stallStartMs = this.sim.nowMs;
@@ -428,11 +444,33 @@ export class Network implements Firable {
     const t = this.sim.nowMs + this.latency(from);
     d.lastArrival = Math.max(d.lastArrival, t);
     // The whole queue arrives in one burst, in order (§1.0).
-    for (const m of q) this.sim.call(d.lastArrival, this, d, m, to);
+    if (fastPaths.burstDelivery) this.sim.call(d.lastArrival, this.burst, d, q, to);
+    else for (const m of q) this.sim.call(d.lastArrival, this, d, m, to);
   }
 
   fire(d: unknown, m: unknown): void {
     this.arrive(d as Dir, m as Msg);
+  }
+
+  private readonly burst: Firable = { fire: (d, q) => this.deliverBurst(d as Dir, q as Msg[]) };
+
+  /**
+   * A retransmitted queue as one event. Each message as its own event would have had consecutive sequence numbers,
+   * so nothing else runs between them; only what the event loop checks before each event is repeated here.
+   */
+  private deliverBurst(d: Dir, q: Msg[]): void {
+    const to = d.fromA ? d.conn.b! : d.conn.a;
+    const inc = to.incarnation;
+    for (let i = 0; i < q.length; i++) {
+      if (i > 0 && (to.incarnation !== inc || to.paused || to.busyUntilMs > this.sim.nowMs)) {
+        if (to.incarnation !== inc) return;
+        const rest = q.slice(i);
+        if (to.paused) to.deferred.push({ inc, fn: () => this.deliverBurst(d, rest) });
+        else this.sim.call(to.busyUntilMs, this.burst, d, rest, to);
+        return;
+      }
+      this.arrive(d, q[i]!);
+    }
   }
 
   private arrive(d: Dir, m: Msg): void {
@@ -441,7 +479,7 @@ export class Network implements Firable {
     const open = toA ? c.aOpen : c.bOpen;
     if (!open) {
       // Data for a socket its process closed (or a process that died): the kernel answers with a reset.
-      if (m.k !== "fin") this.resetLater(c, d.fromA, toA ? c.a : c.b!, null);
+      if (m.k !== "fin") this.resetSender(d, toA ? c.a : c.b!);
       return;
     }
     if (m.k === "fin") {
