@@ -13,6 +13,8 @@ export function Progress({ state }: { state: SweepRunState }) {
   if (!run) return null;
   const cellsTotal = run.plan.cases.length * run.plan.columns.length;
   const cellsDone = p?.cellsDone ?? 0;
+  const simulated = p?.simulated ?? 0;
+  const reused = cellsDone * run.settings.seeds - simulated;
   const status =
     state.status === "running"
       ? p?.etaMs != null
@@ -27,8 +29,11 @@ export function Progress({ state }: { state: SweepRunState }) {
     <div className="explorer-progress" data-testid="explorer-progress" data-status={state.status}>
       <progress max={cellsTotal} value={cellsDone} aria-label="Cells simulated" />
       <span aria-live="polite">
-        {p?.casesDone ?? 0} of {run.plan.cases.length} cases ({cellsDone} of {cellsTotal} cells, {p?.simulated ?? 0}{" "}
-        simulated) · {status}
+        {p?.casesDone ?? 0} of {run.plan.cases.length} cases ({cellsDone} of {cellsTotal} cells;{" "}
+        <span title="A run that makes the same quorum comparisons and uses the same network paths as one already made is that same run, so its outcome is reused instead of simulated again.">
+          {simulated} runs simulated, {reused} reused
+        </span>
+        ) · {status}
       </span>
       {state.errors.length > 0 && (
         <details className="explorer-errors">
