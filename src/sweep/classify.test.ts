@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { caseLabel, planSweep, type SweepPlan } from "./cases";
-import { type CellResult, runCell } from "./run";
+import { type CellResult, runCase } from "./run";
 import { DEFAULT_SETTINGS, type SweepSettings } from "./settings";
 import { shipped } from "./testScenarios";
 
@@ -25,7 +25,8 @@ function cell(
     (c) => c.quorum === quorum && (minReplicas === undefined || c.minReplicas === minReplicas),
   );
   expect(caseIndex, `case "${label}" in ${plan.cases.map(caseLabel).join("; ")}`).toBeGreaterThanOrEqual(0);
-  return runCell(scenario, s, plan, caseIndex, columnIndex);
+  const one = runCase(scenario, s, { ...plan, columns: [plan.columns[columnIndex]!] }, caseIndex)[0]!;
+  return { ...one, columnIndex };
 }
 
 const failedOver = (c: CellResult) => c.seeds.map((s) => s.failoverAfterMs !== null);

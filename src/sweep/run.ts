@@ -99,20 +99,6 @@ export function runCase(
   return cells;
 }
 
-/** One cell on its own (tests, and opening a single cell). */
-export function runCell(
-  scenario: Scenario,
-  settings: SweepSettings,
-  plan: SweepPlan,
-  caseIndex: number,
-  columnIndex: number,
-): CellResult {
-  return runCase(scenario, settings, { ...plan, columns: [plan.columns[columnIndex]!] }, caseIndex).map((cell) => ({
-    ...cell,
-    columnIndex,
-  }))[0]!;
-}
-
 /** The seed to open a cell on: the first whose outcome is the one the cell shows. */
 export function representativeSeed(cell: CellResult): number {
   return (cell.seeds.find((s) => s.kind === cell.kind) ?? cell.seeds[0]!).seed;
