@@ -19,7 +19,7 @@ const SETTINGS: SweepSettings = { ...DEFAULT_SETTINGS, seeds: 1, quorums: [1, 2,
 
 function cli(): { seconds: number; report: string } {
   const t0 = performance.now();
-  const report = execFileSync("node_modules/.bin/tsx", ["src/cli/sweep.ts", SCENARIO_FILE, ...CLI_ARGS], {
+  const report = execFileSync(process.execPath, ["scripts/cli.mjs", "sweep", SCENARIO_FILE, ...CLI_ARGS], {
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });

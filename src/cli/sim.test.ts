@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 function sim(args: string[]): { code: number; out: string; err: string } {
   try {
-    const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/sim.ts", ...args], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["scripts/cli.mjs", "sim", ...args], { encoding: "utf8" });
     return { code: 0, out, err: "" };
   } catch (e) {
     const x = e as { status: number; stdout: string; stderr: string };

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InvariantViolation } from "../model/recorder";
 import { parseDuration } from "../scenario/duration";
@@ -66,10 +67,16 @@ function parseArgs(argv: string[]): Args | string {
   return { file, settings, json, workers };
 }
 
-/** A Node worker thread running sweepWorker.ts; tsx compiles it there as it does here. */
+/**
+ * A Node worker thread running sweepWorker: its bundle beside this one (scripts/cli.mjs), else the source, which
+ * tsx compiles there as it does here.
+ */
 function nodeWorker(): WorkerPort {
+  const bundled = new URL("./sweepWorker.mjs", import.meta.url);
   const file = JSON.stringify(new URL("./sweepWorker.ts", import.meta.url).href);
-  const w = new Worker(`import("tsx/esm/api").then(({ tsImport }) => tsImport(${file}, ${file}))`, { eval: true });
+  const w = existsSync(fileURLToPath(bundled))
+    ? new Worker(bundled)
+    : new Worker(`import("tsx/esm/api").then(({ tsImport }) => tsImport(${file}, ${file}))`, { eval: true });
   return {
     send: (msg) => w.postMessage(msg),
     listen: (onMessage, onError) => {
