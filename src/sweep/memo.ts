@@ -40,29 +40,40 @@ export interface MemoEntry {
   seed: number;
   minReplicas: number | null;
   quorum: number;
-  /** The quorums the run stands for (QuorumSpan), empty when lo > hi. */
+  /** The quorums the run stands for (QuorumSpan), none when lo > hi. */
   spanLo: number;
   spanHi: number;
   caseIndex: number;
   /** The cells of the cut matrix the run read, and what they held; null when the case had no cut. */
   read: number[] | null;
-  held: number[];
+  held: string;
   outcome: SeedOutcome;
+}
+
+/** Runs that read the same cells of the cut matrix, by what those cells held. */
+interface ReadGroup {
+  read: number[];
+  byHeld: Map<string, MemoEntry[]>;
 }
 
 export class SweepMemo {
   /** Simulations run here (the other cells came from the memo). */
   runs = 0;
-  private readonly entries: MemoEntry[] = [];
+  // Indexed so that a lookup costs one probe per distinct set of cells read, not one per run made: a sweep may
+  // make a hundred thousand runs.
+  private readonly byCase = new Map<number, MemoEntry[]>();
+  private readonly byRead = new Map<string, ReadGroup>();
   /** Entries made here since the last drain, to hand to other workers. */
   private fresh: MemoEntry[] = [];
 
   find(seed: number, col: SweepColumn, caseIndex: number, cuts: Uint8Array | null): MemoEntry | undefined {
-    for (const e of this.entries) {
-      if (e.seed !== seed || e.minReplicas !== col.minReplicas) continue;
-      const q = col.quorum;
-      if (sweepShortcuts.quorumReuse ? q < e.spanLo || q > e.spanHi : e.quorum !== q) continue;
-      if (e.caseIndex === caseIndex || (sweepShortcuts.pathReuse && cuts && e.read && sameReads(e, cuts))) return e;
+    const own = this.byCase.get(caseIndex);
+    const mine = own && pick(own, seed, col);
+    if (mine || !cuts || !sweepShortcuts.pathReuse) return mine;
+    for (const g of this.byRead.values()) {
+      const same = g.byHeld.get(heldKey(g.read, cuts));
+      const e = same && pick(same, seed, col);
+      if (e) return e;
     }
     return undefined;
   }
@@ -77,13 +88,7 @@ export class SweepMemo {
   ): MemoEntry {
     this.runs++;
     const read: number[] = [];
-    const held: number[] = [];
-    if (cuts)
-      for (let i = 0; i < fp.paths.length; i++)
-        if (fp.paths[i]) {
-          read.push(i);
-          held.push(cuts[i]!);
-        }
+    if (cuts) for (let i = 0; i < fp.paths.length; i++) if (fp.paths[i]) read.push(i);
     const span = fp.quorum.range();
     const e: MemoEntry = {
       seed,
@@ -93,17 +98,17 @@ export class SweepMemo {
       spanHi: span ? span.hi : 0,
       caseIndex,
       read: cuts ? read : null,
-      held,
+      held: cuts ? heldKey(read, cuts) : "",
       outcome,
     };
-    this.entries.push(e);
+    this.index(e);
     this.fresh.push(e);
     return e;
   }
 
   /** Runs made elsewhere (another worker). */
   learn(entries: readonly MemoEntry[]): void {
-    for (const e of entries) this.entries.push(e);
+    for (const e of entries) this.index(e);
   }
 
   /** The entries made here since the last call. */
@@ -112,10 +117,39 @@ export class SweepMemo {
     this.fresh = [];
     return out;
   }
+
+  private index(e: MemoEntry): void {
+    push(this.byCase, e.caseIndex, e);
+    if (!e.read) return;
+    const key = e.read.join(",");
+    let g = this.byRead.get(key);
+    if (!g) {
+      g = { read: e.read, byHeld: new Map() };
+      this.byRead.set(key, g);
+    }
+    push(g.byHeld, e.held, e);
+  }
 }
 
-function sameReads(e: MemoEntry, cuts: Uint8Array): boolean {
-  const read = e.read!;
-  for (let i = 0; i < read.length; i++) if (cuts[read[i]!] !== e.held[i]) return false;
-  return true;
+function push<K>(m: Map<K, MemoEntry[]>, k: K, e: MemoEntry): void {
+  const list = m.get(k);
+  if (list) list.push(e);
+  else m.set(k, [e]);
+}
+
+/** An entry made with this seed whose run stands for the column's settings. */
+function pick(list: readonly MemoEntry[], seed: number, col: SweepColumn): MemoEntry | undefined {
+  const q = col.quorum;
+  for (const e of list) {
+    if (e.seed !== seed || e.minReplicas !== col.minReplicas) continue;
+    if (sweepShortcuts.quorumReuse ? q >= e.spanLo && q <= e.spanHi : e.quorum === q) return e;
+  }
+  return undefined;
+}
+
+/** What the cut matrix holds in the cells read (each 0, 1 or 2). */
+function heldKey(read: readonly number[], cuts: Uint8Array): string {
+  let s = "";
+  for (const i of read) s += cuts[i];
+  return s;
 }

@@ -84,7 +84,7 @@ export function runCase(
     c,
     settings.kind,
   );
-  const cells = plan.columns.map((col, ci) => {
+  return plan.columns.map((col, ci) => {
     const outcomes = sweepSeeds(scenario, settings).map((seed) => {
       const known = memo.find(seed, col, caseIndex, cuts);
       if (known) return known.outcome;
@@ -96,7 +96,6 @@ export function runCase(
     });
     return combineSeeds(caseIndex, ci, outcomes);
   });
-  return cells;
 }
 
 /** The seed to open a cell on: the first whose outcome is the one the cell shows. */
