@@ -182,9 +182,9 @@ export function newInstance(
 }
 
 export function newMaster(name: string, ip: string, port: number, cfg: SentinelConfig, now: number): MasterInstance {
-  const base = newInstance(F.MASTER, name, ip, port, null, now);
-  return {
-    ...base,
+  // Field by field rather than by spreading newInstance: one object shape for every master (see newInstance).
+  const m = newInstance(F.MASTER, name, ip, port, null, now) as MasterInstance;
+  Object.assign(m, {
     quorum: cfg.quorum,
     downAfterMs: cfg["down-after-milliseconds"],
     failoverTimeoutMs: cfg["failover-timeout"],
@@ -199,7 +199,8 @@ export function newMaster(name: string, ip: string, port: number, cfg: SentinelC
     promoted: null,
     replicas: new Map(),
     sentinels: new Map(),
-  };
+  });
+  return m;
 }
 
 export function addrOf(i: { ip: string; port: number }): string {
