@@ -19,6 +19,21 @@ import type {
   TraceEvent,
 } from "./trace";
 
+/** Everything of a Redis snapshot but its time and offset. */
+function sameRedisState(a: RedisSnap, b: RedisSnap): boolean {
+  return (
+    a.alive === b.alive &&
+    a.paused === b.paused &&
+    a.role === b.role &&
+    a.master === b.master &&
+    a.linkUp === b.linkUp &&
+    a.replid === b.replid &&
+    a.accepting === b.accepting &&
+    a.goodReplicas === b.goodReplicas &&
+    a.loading === b.loading
+  );
+}
+
 /** A broken invariant is a bug in the model: it names the scenario and seed so the run can be replayed. */
 export class InvariantViolation extends Error {
   constructor(message: string) {
@@ -70,7 +85,6 @@ export class Recorder {
   /** group → epoch → voter runid → candidate: the ground truth the election invariant is checked against. */
   private readonly votes = new Map<string, Map<number, Map<string, string>>>();
   private readonly lastSentinelKey = new Map<string, string>();
-  private readonly lastRedisKey = new Map<string, string>();
   nowMs: () => number = () => 0;
   /** Which other quorums would have run the same: the explorer reuses this run for them. */
   quorumSpan = new QuorumSpan();
@@ -267,10 +281,8 @@ export class Recorder {
       goodReplicas: r.goodReplicas,
       loading: r.loading,
     };
-    const key = `${s.alive}|${s.paused}|${s.role}|${s.master}|${s.linkUp}|${s.replid}|${s.accepting}|${s.goodReplicas}|${s.loading}`;
     const last = list[list.length - 1];
-    if (last && this.lastRedisKey.get(r.id) === key && (!periodic || last.offset === s.offset)) return;
-    this.lastRedisKey.set(r.id, key);
+    if (last && sameRedisState(last, s) && (!periodic || last.offset === s.offset)) return;
     if (last && last.tMs === s.tMs) list[list.length - 1] = s;
     else list.push(s);
   }

@@ -654,11 +654,17 @@ export class Sentinel extends Proc {
       if (!(m.flags & F.S_DOWN)) continue;
       if (ri.link.disconnected) continue;
       if (!forced && now - ri.lastMasterDownReplyTime < ASK_PERIOD) continue;
-      const runid = m.failoverState > FailoverState.NONE ? this.myid : "*";
-      this.command(ri, { c: "IS-MASTER-DOWN", ip: m.ip, port: m.port, epoch: this.currentEpoch, runid }, (r) =>
-        this.receiveIsMasterDownReply(ri, r),
-      );
+      this.askIsMasterDown(m, ri);
     }
+  }
+
+  // Apart from the loop above: a closure there would capture ri, and V8 would allocate a context for every peer
+  // on every tick, asked or not.
+  private askIsMasterDown(m: MasterInstance, ri: Instance): void {
+    const runid = m.failoverState > FailoverState.NONE ? this.myid : "*";
+    this.command(ri, { c: "IS-MASTER-DOWN", ip: m.ip, port: m.port, epoch: this.currentEpoch, runid }, (r) =>
+      this.receiveIsMasterDownReply(ri, r),
+    );
   }
 
   private receiveIsMasterDownReply(ri: Instance, r: Reply): void {
