@@ -1,6 +1,6 @@
 import type { ClientTarget } from "../scenario/schema";
 import { type Box, type Conn, type ConnHandler, type Network, Proc } from "./network";
-import type { Msg, Reply } from "./protocol";
+import type { Msg, Reply, ReplyCb } from "./protocol";
 import type { Recorder } from "./recorder";
 import type { Firable, Rng } from "./sim";
 
@@ -44,7 +44,6 @@ export class Client extends Proc {
   private resolving = false;
   private resolveGen = 0;
   private write: PendingWrite | null = null;
-  private writeGen = 0;
   private tickGen = 0;
   /** Time of the pending deadline timer, if one is scheduled. */
   private deadlineTimerMs: number | null = null;
@@ -134,7 +133,6 @@ export class Client extends Proc {
     const index = this.rec.invoke(this.id, value);
     const w: PendingWrite = { index, value, sent: false, to: "", deadlineMs: this.sim.nowMs + this.timeoutMs };
     this.write = w;
-    ++this.writeGen;
     this.armDeadline(w.deadlineMs);
     if (this.ready) this.send(w);
     else this.connectNow();
@@ -157,7 +155,6 @@ export class Client extends Proc {
     if (!w) return;
     if (w.deadlineMs > this.sim.nowMs) return this.armDeadline(w.deadlineMs);
     this.write = null;
-    this.writeGen++;
     if (w.sent) {
       // Timed out: the write may still be applied later (§1.0), so its outcome is unknown.
       this.rec.complete(w.index, "info", w.to, "TIMEOUT");
@@ -173,20 +170,20 @@ export class Client extends Proc {
     const c = this.conn!;
     w.sent = true;
     w.to = this.connNode;
-    const gen = this.writeGen;
-    c.send(this, {
-      k: "cmd",
-      cmd: { c: "WRITE", value: w.value },
-      cb: (r) => {
-        if (this.writeGen !== gen || this.write !== w) return;
-        this.onWriteReply(w, r);
-      },
-    });
+    c.send(this, { k: "cmd", cmd: { c: "WRITE", value: w.value }, cb: this.onReply });
   }
+
+  /**
+   * The reply to the write in flight: one handler for every write, not a closure each. A write is abandoned only
+   * with its connection (timeout, READONLY, a closed link), so no reply of an older write can arrive here.
+   */
+  private readonly onReply: ReplyCb = (r) => {
+    const w = this.write;
+    if (w?.sent) this.onWriteReply(w, r);
+  };
 
   private onWriteReply(w: PendingWrite, r: Reply): void {
     this.write = null;
-    this.writeGen++;
     if (r.t === "ok") this.rec.complete(w.index, "ok", w.to);
     else {
       const code = r.t === "err" ? r.code : "ERR";
@@ -204,7 +201,6 @@ export class Client extends Proc {
     const w = this.write;
     if (!w?.sent) return;
     this.write = null;
-    this.writeGen++;
     this.rec.complete(w.index, "info", w.to, error);
     this.scheduleNext();
   }

@@ -34,6 +34,29 @@ function sameRedisState(a: RedisSnap, b: RedisSnap): boolean {
   );
 }
 
+/** Everything of a Sentinel snapshot but its time. */
+function sameSentinelState(a: SentinelSnap, b: SentinelSnap): boolean {
+  if (a.alive !== b.alive || a.paused !== b.paused || a.tilt !== b.tilt || a.currentEpoch !== b.currentEpoch)
+    return false;
+  if (a.reachablePeers.join(",") !== b.reachablePeers.join(",")) return false;
+  const names = Object.keys(a.groups);
+  if (names.join("|") !== Object.keys(b.groups).join("|")) return false;
+  return names.every((n) => {
+    const x = a.groups[n]!;
+    const y = b.groups[n]!;
+    return (
+      x.masterAddr === y.masterAddr &&
+      x.configEpoch === y.configEpoch &&
+      x.flags.join(",") === y.flags.join(",") &&
+      x.failoverState === y.failoverState &&
+      x.leader === y.leader &&
+      x.leaderEpoch === y.leaderEpoch &&
+      x.knownSentinels === y.knownSentinels &&
+      x.knownReplicas === y.knownReplicas
+    );
+  });
+}
+
 /** A broken invariant is a bug in the model: it names the scenario and seed so the run can be replayed. */
 export class InvariantViolation extends Error {
   constructor(message: string) {
@@ -84,7 +107,6 @@ export class Recorder {
   private readonly byRunid = new Map<string, string>();
   /** group → epoch → voter runid → candidate: the ground truth the election invariant is checked against. */
   private readonly votes = new Map<string, Map<number, Map<string, string>>>();
-  private readonly lastSentinelKey = new Map<string, string>();
   nowMs: () => number = () => 0;
   /** Which other quorums would have run the same: the explorer reuses this run for them. */
   quorumSpan = new QuorumSpan();
@@ -290,13 +312,12 @@ export class Recorder {
   sentinelSnap(sn: Sentinel): void {
     const list = this.listFor(this.sentinel, sn.id);
     const groups: Record<string, SentinelGroupView> = {};
-    let key = `${sn.alive}|${sn.paused}|${sn.tilt}|${sn.currentEpoch}`;
     for (const m of sn.masters.values()) {
       const flags: string[] = [];
       if (m.flags & F.S_DOWN) flags.push("s_down");
       if (m.flags & F.O_DOWN) flags.push("o_down");
       if (m.flags & F.FAILOVER_IN_PROGRESS) flags.push("failover_in_progress");
-      const v: SentinelGroupView = {
+      groups[m.name] = {
         masterAddr: `${m.ip}:${m.port}`,
         master: this.procOf(m.ip, m.port) ?? null,
         configEpoch: m.configEpoch,
@@ -307,16 +328,11 @@ export class Recorder {
         knownSentinels: m.sentinels.size,
         knownReplicas: m.replicas.size,
       };
-      groups[m.name] = v;
-      key += `|${m.name}:${v.masterAddr}:${v.configEpoch}:${flags.join(",")}:${v.failoverState}:${v.leader}:${v.leaderEpoch}:${v.knownSentinels}:${v.knownReplicas}`;
     }
     const peers = sn
       .peerLinkState()
       .map((r) => this.byRunid.get(r) ?? r)
       .sort();
-    key += `|${peers.join(",")}`;
-    if (this.lastSentinelKey.get(sn.id) === key) return;
-    this.lastSentinelKey.set(sn.id, key);
     const s: SentinelSnap = {
       tMs: this.nowMs(),
       alive: sn.alive,
@@ -327,6 +343,7 @@ export class Recorder {
       reachablePeers: peers,
     };
     const last = list[list.length - 1];
+    if (last && sameSentinelState(last, s)) return;
     if (last && last.tMs === s.tMs) list[list.length - 1] = s;
     else list.push(s);
   }
