@@ -1,6 +1,6 @@
 import type { NetworkSpec } from "../scenario/schema";
 import { fastPaths } from "./fastPaths";
-import type { Msg } from "./protocol";
+import { FIN, type Msg } from "./protocol";
 import type { Firable, Owner, Rng, Sim } from "./sim";
 
 // TCP under partitions, semantics §1.0: a `drop` cut stalls data (delivered at the first retransmission after
@@ -150,13 +150,13 @@ export class Conn {
       if (!this.aOpen) return;
       this.aOpen = false;
       this.a.conns.delete(this);
-      this.net.transmit(this.ab, { k: "fin" });
+      this.net.transmit(this.ab, FIN);
       if (!silent) this.ha.closed(this, why);
     } else {
       if (!this.bOpen) return;
       this.bOpen = false;
       this.b?.conns.delete(this);
-      this.net.transmit(this.ba, { k: "fin" });
+      this.net.transmit(this.ba, FIN);
       if (!silent && this.hb) this.hb.closed(this, why);
     }
   }
@@ -479,10 +479,10 @@ export class Network implements Firable {
     const open = toA ? c.aOpen : c.bOpen;
     if (!open) {
       // Data for a socket its process closed (or a process that died): the kernel answers with a reset.
-      if (m.k !== "fin") this.resetSender(d, toA ? c.a : c.b!);
+      if (m !== FIN) this.resetSender(d, toA ? c.a : c.b!);
       return;
     }
-    if (m.k === "fin") {
+    if (m === FIN) {
       c.abortSide(toA, "eof");
       return;
     }

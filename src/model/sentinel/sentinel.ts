@@ -458,7 +458,8 @@ export class Sentinel extends Proc {
     return {
       opened: () => {},
       message: (c, m) => {
-        if (link[which] !== c) return;
+        // Named loads, not link[which]: a keyed load with two keys is one V8 does not cache, on every message.
+        if ((which === "cc" ? link.cc : link.pc) !== c) return;
         link.version++;
         // Any reply or message on the pub/sub link counts as activity (sentinelReceiveHelloMessages).
         if (which === "pc") link.pcLastActivity = this.now();
@@ -469,7 +470,7 @@ export class Sentinel extends Proc {
         this.endEvent();
       },
       closed: (c) => {
-        if (link[which] !== c) return;
+        if ((which === "cc" ? link.cc : link.pc) !== c) return;
         link.version++;
         // instanceLinkConnectionError: the pending replies are gone and the link must be rebuilt.
         link[which] = null;
