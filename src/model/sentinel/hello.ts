@@ -1,4 +1,4 @@
-import type { Hello, Payload } from "../protocol";
+import type { Hello, Payload, Reply, ReplyCb } from "../protocol";
 import { resetMasterAndChangeAddress } from "./failover";
 import { F, type Instance } from "./instance";
 import type { Sentinel } from "./sentinel";
@@ -25,9 +25,16 @@ export function sendHello(s: Sentinel, ri: Instance): void {
     masterPort: addr.port,
     configEpoch: master.configEpoch,
   };
-  s.command(ri, { c: "PUBLISH", channel: HELLO_CHANNEL, payload }, (r) => {
+  s.command(ri, { c: "PUBLISH", channel: HELLO_CHANNEL, payload }, ri.onPublished ?? publishedCallback(s, ri));
+}
+
+/** Made once per instance, not once per hello. */
+function publishedCallback(s: Sentinel, ri: Instance): ReplyCb {
+  const cb = (r: Reply) => {
     if (r.t !== "err") ri.lastPubTime = s.now();
-  });
+  };
+  ri.onPublished = cb;
+  return cb;
 }
 
 /** sentinelForceHelloUpdateForMaster: hellos go out on the next tick. */

@@ -95,6 +95,7 @@ export interface Instance {
   /** Reply handlers made once per entry, not once per PING or INFO. */
   onPong: ((r: Reply) => void) | null;
   onInfo: ((r: Reply) => void) | null;
+  onPublished: ((r: Reply) => void) | null;
   /** The tick may skip this instance before idleUntil while the Sentinel's and the link's versions are these. */
   idleUntil: number;
   idleState: number;
@@ -175,6 +176,7 @@ export function newInstance(
     leaderEpoch: 0,
     onPong: null,
     onInfo: null,
+    onPublished: null,
     idleUntil: 0,
     idleState: -1,
     idleLink: -1,

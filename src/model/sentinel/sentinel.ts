@@ -709,18 +709,21 @@ export class Sentinel extends Proc {
 
   private serve(c: Conn, msg: Msg): void {
     if (msg.k !== "cmd") return;
-    const cmd = msg.cmd;
-    const reply = (r: Reply) => this.outbox.push(c, { k: "reply", r, cb: msg.cb });
+    this.outbox.push(c, { k: "reply", r: this.answer(c, msg.cmd), cb: msg.cb });
+  }
+
+  /** A command from a peer or a client: its effect, and the reply. */
+  private answer(c: Conn, cmd: Cmd): Reply {
     switch (cmd.c) {
       case "PING":
-        return reply(PONG);
+        return PONG;
       case "PUBLISH":
-        if (cmd.channel !== HELLO_CHANNEL) return reply({ t: "err", code: "ERR only hello channel" });
+        if (cmd.channel !== HELLO_CHANNEL) return { t: "err", code: "ERR only hello channel" };
         processHello(this, cmd.payload);
-        return reply({ t: "ok" });
+        return { t: "ok" };
       case "SUBSCRIBE":
         subscribe(this.subscribers, c, cmd.channel);
-        return reply(OK);
+        return OK;
       case "IS-MASTER-DOWN": {
         // §5.2: looked up by address; votes are granted whatever our view of the master, even in TILT.
         const m = this.masterByAddr(cmd.ip, cmd.port);
@@ -731,16 +734,16 @@ export class Sentinel extends Proc {
           leader = voteLeader(this, m, cmd.epoch, cmd.runid);
           leaderEpoch = m.leaderEpoch;
         }
-        return reply({ t: "down", down, leader: leader ?? "*", epoch: leaderEpoch });
+        return { t: "down", down, leader: leader ?? "*", epoch: leaderEpoch };
       }
       case "GET-MASTER-ADDR": {
         const m = this.masters.get(cmd.name);
-        if (!m) return reply({ t: "nil" });
+        if (!m) return { t: "nil" };
         const a = this.currentMasterAddress(m);
-        return reply({ t: "addr", ip: a.ip, port: a.port });
+        return { t: "addr", ip: a.ip, port: a.port };
       }
       default:
-        return reply({ t: "err", code: "ERR unknown command" });
+        return { t: "err", code: "ERR unknown command" };
     }
   }
 
