@@ -213,9 +213,10 @@ export class Rng {
     return this.step() >>> 0;
   }
 
-  /** Integer in [0, n). */
+  /** Integer in [0, n). For a power of two, the low bits are the same number without a division. */
   int(n: number): number {
-    return (this.step() >>> 0) % n;
+    const x = this.step();
+    return (n & (n - 1)) === 0 ? x & (n - 1) : (x >>> 0) % n;
   }
 
   hex(chars: number): string {
