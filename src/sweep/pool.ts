@@ -32,13 +32,19 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * Every index below n once, neighbours far apart. Cases that are the same run (memo.ts) are often neighbours in
- * the enumeration; handed out together, two workers would both simulate them before either learns of the other.
+ * Every index below n once: block after block of `block` indices, so the matrix still fills from the top, and
+ * within a block neighbours far apart. Cases that are the same run (memo.ts) are often neighbours in the
+ * enumeration; handed out together, two workers would both simulate them before either learns of the other.
  */
-export function spreadOrder(n: number): number[] {
-  let step = Math.max(1, Math.round(n * 0.618));
-  while (gcd(step, n) !== 1) step++;
-  return Array.from({ length: n }, (_, i) => (i * step) % n);
+export function spreadOrder(n: number, block = 64): number[] {
+  const out: number[] = [];
+  for (let start = 0; start < n; start += block) {
+    const size = Math.min(block, n - start);
+    let step = Math.max(1, Math.round(size * 0.618));
+    while (gcd(step, size) !== 1) step++;
+    for (let i = 0; i < size; i++) out.push(start + ((i * step) % size));
+  }
+  return out;
 }
 
 function gcd(a: number, b: number): number {
