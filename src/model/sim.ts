@@ -98,7 +98,7 @@ export class Sim {
       if (owner) {
         if (owner.incarnation !== inc) continue;
         if (owner.paused) {
-          owner.deferred.push({ inc, fn: fn ?? (() => target!.fire(a, b)) });
+          defer(owner, inc, fn, target, a, b);
           continue;
         }
         if (owner.busyUntilMs > e.t) {
@@ -159,6 +159,14 @@ export class Sim {
     heap[i] = last;
     return top;
   }
+}
+
+/**
+ * An event of a paused owner waits for the resume. Apart from run: a closure there would capture the loop's
+ * variables, and V8 would allocate a context for them on every event.
+ */
+function defer(owner: Owner, inc: number, fn: Handler | null, target: Firable | null, a: unknown, b: unknown): void {
+  owner.deferred.push({ inc, fn: fn ?? (() => target!.fire(a, b)) });
 }
 
 /** FNV-1a, to derive per-process seeds from names. */
