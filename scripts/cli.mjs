@@ -18,7 +18,17 @@ if (!name || !existsSync(entry)) {
   process.exit(2);
 }
 const outdir = mkdtempSync(join(tmpdir(), "sentinel-lab-cli-"));
-process.on("exit", () => rmSync(outdir, { recursive: true, force: true }));
+const cleanUp = () => rmSync(outdir, { recursive: true, force: true });
+process.on("exit", cleanUp);
+// Ctrl-C or a kill skips "exit" handlers: remove the bundle, then end as the signal would have.
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+])
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(code);
+  });
 await build({
   entryPoints: name === "sweep" ? [entry, resolve("src/cli/sweepWorker.ts")] : [entry],
   bundle: true,
