@@ -35,7 +35,7 @@ export class World implements AddressBook {
   ) {
     this.net = new Network(this.sim, scenario.network);
     this.rec = new Recorder(scenario.id, seed);
-    this.rec.nowMs = () => this.sim.nowMs;
+    this.rec.clock = this.sim;
     for (const v of scenario.vips) this.vips.set(v.id, v.redis);
     const boxes = [...scenario.boxes];
     const later = new Set<string>();
