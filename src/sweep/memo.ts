@@ -127,6 +127,8 @@ export class SweepMemo {
       g = { read: e.read, byHeld: new Map() };
       this.byRead.set(key, g);
     }
+    // Runs that read the same cells share one list of them: a big sweep keeps hundreds of thousands of runs.
+    e.read = g.read;
     push(g.byHeld, e.held, e);
   }
 }
