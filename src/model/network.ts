@@ -438,7 +438,7 @@ export class Network implements Firable {
     d.queue = null;
     this.stalled.delete(d);
     if (p === REJECT) {
-      this.sim.after(this.latency(from), () => c.abortSide(d.fromA, "reset"));
+      this.resetLater(c, d.fromA, from, null);
       return;
     }
     const t = this.sim.nowMs + this.latency(from);
