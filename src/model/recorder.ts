@@ -285,24 +285,17 @@ export class Recorder {
 
   // ---- timelines ------------------------------------------------------------------------------------
 
-  // Each process's list is found through a Map: the trace's tables are keyed by process ids, and a keyed load
-  // over a dozen ids is one V8 does not cache.
-  private readonly redisLists = new Map<string, RedisSnap[]>();
-  private readonly sentinelLists = new Map<string, SentinelSnap[]>();
-  private readonly clientLists = new Map<string, ClientSnap[]>();
-
-  private listFor<T>(lists: Map<string, T[]>, table: Record<string, T[]>, id: string): T[] {
-    let list = lists.get(id);
+  private listFor<T>(table: Record<string, T[]>, id: string): T[] {
+    let list = table[id];
     if (!list) {
       list = [];
       table[id] = list;
-      lists.set(id, list);
     }
     return list;
   }
 
   redisSnap(r: RedisServer, periodic: boolean): void {
-    const list = this.listFor(this.redisLists, this.redis, r.id);
+    const list = this.listFor(this.redis, r.id);
     const s: RedisSnap = {
       tMs: this.nowMs(),
       alive: r.alive,
@@ -323,7 +316,7 @@ export class Recorder {
   }
 
   sentinelSnap(sn: Sentinel): void {
-    const list = this.listFor(this.sentinelLists, this.sentinel, sn.id);
+    const list = this.listFor(this.sentinel, sn.id);
     const groups: Record<string, SentinelGroupView> = {};
     for (const m of sn.masters.values()) {
       const flags: string[] = [];
@@ -362,7 +355,7 @@ export class Recorder {
   }
 
   clientSnap(c: Client, state: ClientSnap["state"], target: string | null): void {
-    const list = this.listFor(this.clientLists, this.client, c.id);
+    const list = this.listFor(this.client, c.id);
     const s: ClientSnap = { tMs: this.nowMs(), alive: c.alive, target, state };
     const last = list[list.length - 1];
     if (last && last.tMs === s.tMs) list[list.length - 1] = s;
