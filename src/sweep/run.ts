@@ -79,17 +79,15 @@ export function runCase(
     healAtMs: healAtMs(settings),
     crashedBox: c.kind === "crash" ? c.box : null,
   };
-  const cuts = caseCuts(
-    scenario.boxes.map((b) => b.id),
-    c,
-    settings.kind,
-  );
+  const cuts = caseCuts(plan.boxes, c, settings.kind);
   return plan.columns.map((col, ci) => {
+    let cell: Scenario | null = null;
     const outcomes = sweepSeeds(scenario, settings).map((seed) => {
       const known = memo.find(seed, col, caseIndex, cuts);
       if (known) return known.outcome;
+      cell ??= buildCaseScenario(scenario, settings, c, col);
       const footprint = new Footprint();
-      const trace = simulate(buildCaseScenario(scenario, settings, c, col), { seed, footprint });
+      const trace = simulate(cell, { seed, footprint });
       const outcome = classifySeed(trace, window);
       memo.add(seed, col, caseIndex, cuts, footprint, outcome);
       return outcome;
