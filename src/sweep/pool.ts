@@ -91,7 +91,6 @@ export function startSweep(
   const startedMs = now();
   const total = plan.cases.length * plan.columns.length;
   let next = 0;
-  let finished = 0;
   let simulated = 0;
   let casesDone = 0;
   let over = false;
@@ -108,6 +107,8 @@ export function startSweep(
     if (next < order.length) port.send({ type: "run", caseIndex: order[next++]! });
   };
   const progress = (): SweepProgress => {
+    // Every case reports all its columns at once, done or failed.
+    const finished = casesDone * plan.columns.length;
     const elapsedMs = now() - startedMs;
     return {
       cellsDone: finished,
@@ -132,17 +133,15 @@ export function startSweep(
             for (const other of ports) if (other !== port) other.send({ type: "learn", entries: msg.learned });
           casesDone++;
           simulated += msg.simulated;
-          finished += msg.cells.length;
           const p = progress();
           for (const cell of msg.cells) if (!over) handlers.onCell(cell, p);
         } else if (msg.caseIndex !== null) {
           casesDone++;
-          finished += plan.columns.length;
           handlers.onCaseError(msg.caseIndex, msg.message);
         } else return stop("failed", msg.message);
         if (over) return;
         feed(port);
-        if (finished === total) stop("done");
+        if (casesDone === plan.cases.length) stop("done");
       },
       (message) => stop("failed", message),
     );
