@@ -5,6 +5,7 @@ import { QuorumSpan } from "./quorumSpan";
 import type { RedisServer } from "./redis";
 import { F, FAILOVER_STATE_NAMES, type Instance, type MasterInstance } from "./sentinel/instance";
 import type { Sentinel } from "./sentinel/sentinel";
+import { objectArray } from "./sim";
 import type {
   AppliedAction,
   ClientSnap,
@@ -95,14 +96,14 @@ const WARNING_EVENTS = new Set([
 const VERBOSE_EVENTS = new Set(["+role-change", "-role-change"]);
 
 export class Recorder {
-  readonly events: TraceEvent[] = [];
-  readonly history: Op[] = [];
-  readonly actions: AppliedAction[] = [];
-  readonly processes: ProcessInfo[] = [];
+  readonly events: TraceEvent[] = objectArray();
+  readonly history: Op[] = objectArray();
+  readonly actions: AppliedAction[] = objectArray();
+  readonly processes: ProcessInfo[] = objectArray();
   readonly redis: Record<string, RedisSnap[]> = {};
   readonly sentinel: Record<string, SentinelSnap[]> = {};
   readonly client: Record<string, ClientSnap[]> = {};
-  readonly net: NetSnap[] = [];
+  readonly net: NetSnap[] = objectArray();
   private readonly byAddr = new Map<string, string>();
   private readonly byRunid = new Map<string, string>();
   /** group → epoch → voter runid → candidate: the ground truth the election invariant is checked against. */
@@ -192,25 +193,35 @@ export class Recorder {
 
   // ---- history --------------------------------------------------------------------------------------
 
+  // Every entry is one object shape, node and error included: a property added after the literal would need a
+  // separate backing store, allocated for every completed write.
   invoke(process: string, value: string): number {
     const index = this.history.length;
-    this.history.push({ index, type: "invoke", f: "write", value, process, timeMs: this.nowMs() });
+    this.history.push({
+      index,
+      type: "invoke",
+      f: "write",
+      value,
+      process,
+      timeMs: this.nowMs(),
+      node: undefined,
+      error: undefined,
+    });
     return index;
   }
 
   complete(invokeIndex: number, type: OpType, node?: string, error?: string): void {
     const inv = this.history[invokeIndex]!;
-    const op: Op = {
+    this.history.push({
       index: this.history.length,
       type,
       f: "write",
       value: inv.value,
       process: inv.process,
       timeMs: this.nowMs(),
-    };
-    if (node) op.node = node;
-    if (error) op.error = error;
-    this.history.push(op);
+      node: node || undefined,
+      error: error || undefined,
+    });
   }
 
   // ---- invariants -----------------------------------------------------------------------------------
@@ -285,11 +296,20 @@ export class Recorder {
 
   // ---- timelines ------------------------------------------------------------------------------------
 
+  /** Each timeline by table and process id: a keyed load on the tables would compile for one id at a time. */
+  private readonly lists = new Map<object, Map<string, unknown[]>>();
+
   private listFor<T>(table: Record<string, T[]>, id: string): T[] {
-    let list = table[id];
+    let byId = this.lists.get(table);
+    if (!byId) {
+      byId = new Map();
+      this.lists.set(table, byId);
+    }
+    let list = byId.get(id) as T[] | undefined;
     if (!list) {
-      list = [];
+      list = table[id] ?? objectArray();
       table[id] = list;
+      byId.set(id, list);
     }
     return list;
   }
@@ -319,7 +339,7 @@ export class Recorder {
     const list = this.listFor(this.sentinel, sn.id);
     const groups: Record<string, SentinelGroupView> = {};
     for (const m of sn.masters.values()) {
-      const flags: string[] = [];
+      const flags: string[] = objectArray();
       if (m.flags & F.S_DOWN) flags.push("s_down");
       if (m.flags & F.O_DOWN) flags.push("o_down");
       if (m.flags & F.FAILOVER_IN_PROGRESS) flags.push("failover_in_progress");
@@ -335,10 +355,9 @@ export class Recorder {
         knownReplicas: m.replicas.size,
       };
     }
-    const peers = sn
-      .peerLinkState()
-      .map((r) => this.byRunid.get(r) ?? r)
-      .sort();
+    const peers: string[] = objectArray();
+    for (const r of sn.peerLinkState()) peers.push(this.byRunid.get(r) ?? r);
+    peers.sort();
     const s: SentinelSnap = {
       tMs: this.nowMs(),
       alive: sn.alive,

@@ -81,8 +81,11 @@ export class RedisServer extends Proc {
   /** master_link_down_since: -1 when never connected. */
   linkDownSinceMs = -1;
   loading = false;
-  /** The replication ID under which the offset invariant last saw this server's offset. */
-  offsetCheckedReplid: string | null = null;
+  /**
+   * The replication ID under which the offset invariant last saw this server's offset: "-" before the first check,
+   * a string rather than null so that the comparison in checkOffset compiles for strings only.
+   */
+  offsetCheckedReplid = "-";
   /** An RDB child is running: replicas that arrive now wait for the next one. */
   private childBusy = false;
   private cronLoops = 0;

@@ -3,6 +3,17 @@
 
 export type Handler = () => void;
 
+/**
+ * An empty array whose elements kind is already "objects". A `[]` starts as small integers and changes kind at its
+ * first push; compiled code that only ever saw the changed kind is thrown away when the next run's fresh `[]`
+ * arrives, in each of the first runs of a process.
+ */
+export function objectArray<T>(): T[] {
+  const a = [null] as unknown as T[];
+  a.pop();
+  return a;
+}
+
 /** Something events can belong to; events of a dead incarnation are dropped, of a paused one deferred. */
 export interface Owner {
   incarnation: number;
@@ -34,10 +45,10 @@ export class Sim {
   private seq = 0;
   // Both arrays keep their slots: sizes are counted apart, since push and pop on a JS array that keeps
   // growing and shrinking reallocate its storage.
-  private heap: Ev[] = [];
+  private heap: Ev[] = objectArray();
   private size = 0;
   // Fired events are reused: a run allocates as many as are ever pending at once, not one per event.
-  private free: Ev[] = [];
+  private free: Ev[] = objectArray();
   private freeCount = 0;
 
   private alloc(t: number, owner: Owner | null): Ev {

@@ -5,7 +5,7 @@ import { Proc } from "../network";
 import { type Cmd, INFO_CMD, type Msg, OK, PING_CMD, PONG, type Reply, type ReplyCb } from "../protocol";
 import { publish, type Subscriptions, subscribe } from "../pubsub";
 import type { Recorder } from "../recorder";
-import { hashString, type Rng } from "../sim";
+import { hashString, objectArray, type Rng } from "../sim";
 import { voteLeader } from "./election";
 import { failoverStateMachine, startFailoverIfNeeded, switchToPromoted } from "./failover";
 import { HELLO_CHANNEL, processHello, sendHello } from "./hello";
@@ -777,7 +777,7 @@ export class Sentinel extends Proc {
 
   /** Peers that answer: connected, and no PING has gone unanswered for a whole ping period (one in flight is fine). */
   peerLinkState(): string[] {
-    const out: string[] = [];
+    const out: string[] = objectArray();
     const now = this.now();
     for (const [runid, link] of this.peerLinks)
       if (!link.disconnected && (link.actPingTime === 0 || now - link.actPingTime < PING_PERIOD)) out.push(runid);
