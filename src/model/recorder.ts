@@ -296,20 +296,11 @@ export class Recorder {
 
   // ---- timelines ------------------------------------------------------------------------------------
 
-  /** Each timeline by table and process id: a keyed load on the tables would compile for one id at a time. */
-  private readonly lists = new Map<object, Map<string, unknown[]>>();
-
   private listFor<T>(table: Record<string, T[]>, id: string): T[] {
-    let byId = this.lists.get(table);
-    if (!byId) {
-      byId = new Map();
-      this.lists.set(table, byId);
-    }
-    let list = byId.get(id) as T[] | undefined;
+    let list = table[id];
     if (!list) {
-      list = table[id] ?? objectArray();
+      list = objectArray();
       table[id] = list;
-      byId.set(id, list);
     }
     return list;
   }

@@ -126,7 +126,8 @@ export class Sim {
       if (fn) fn();
       else target!.fire(a, b);
     }
-    if (this.nowMs < untilMs) this.nowMs = untilMs;
+    // Always a store, never a conditional one: a store compiled before it first ran is thrown away when it runs.
+    this.nowMs = Math.max(this.nowMs, untilMs);
     return true;
   }
 
