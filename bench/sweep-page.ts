@@ -1,6 +1,6 @@
 import type { Scenario } from "../src/scenario/schema";
 import { planSweep } from "../src/sweep/cases";
-import { browserWorker, defaultWorkerCount, startSweep } from "../src/sweep/pool";
+import { browserWorker, defaultWorkerCount, isFinal, startSweep } from "../src/sweep/pool";
 import { sweepReport } from "../src/sweep/report";
 import type { CellResult } from "../src/sweep/run";
 import type { SweepSettings } from "../src/sweep/settings";
@@ -37,7 +37,7 @@ window.runSweep = (scenario, settings) =>
       planned.plan,
       {
         onCell: (cell, progress) => {
-          cells.push(cell);
+          if (isFinal(cell, settings)) cells.push(cell);
           simulated = progress.simulated;
         },
         onCaseError: (_caseIndex, message) => reject(new Error(message)),

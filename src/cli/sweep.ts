@@ -8,7 +8,7 @@ import type { Scenario } from "../scenario/schema";
 import { parseScenarioText } from "../scenario/validate";
 import { planSweep, type SweepPlan } from "../sweep/cases";
 import { SweepMemo } from "../sweep/memo";
-import { startSweep, type WorkerPort } from "../sweep/pool";
+import { isFinal, startSweep, type WorkerPort } from "../sweep/pool";
 import type { FromWorker } from "../sweep/protocol";
 import { formatReport, sweepReport } from "../sweep/report";
 import { type CellResult, runAllCells } from "../sweep/run";
@@ -114,7 +114,7 @@ function runCells(
       plan,
       {
         onCell(cell, p) {
-          cells.push(cell);
+          if (isFinal(cell, args.settings)) cells.push(cell);
           simulated = p.simulated;
           progress(
             `${p.casesDone}/${p.casesTotal} cases, ${p.cellsDone}/${p.cellsTotal} cells, ${p.simulated} simulated`,

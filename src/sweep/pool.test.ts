@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planSweep, type SweepPlan } from "./cases";
-import { type SweepProgress, spreadOrder, startSweep, type WorkerPort } from "./pool";
+import { isFinal, type SweepProgress, spreadOrder, startSweep, type WorkerPort } from "./pool";
 import { createWorkerCore } from "./protocol";
 import { sweepReport } from "./report";
 import { type CellResult, runAllCells } from "./run";
@@ -35,6 +35,7 @@ function fakeWorker(delayMs: number): WorkerPort {
 
 function runInWorkers(plan: SweepPlan, settings: SweepSettings, workers: number, cancelAfter?: number) {
   const scenario = shipped("a1b-two-sentinels-link-cut");
+  /** Every version of every cell, in the order they came. */
   const cells: CellResult[] = [];
   const progress: SweepProgress[] = [];
   return new Promise<{ cells: CellResult[]; progress: SweepProgress[]; state: string }>((resolve) => {
@@ -70,9 +71,30 @@ describe("CLI and worker paths", () => {
     const cli = JSON.stringify(sweepReport(scenario, settings, plan, runAllCells(scenario, settings, plan)));
     const streamed = await runInWorkers(plan, settings, 3);
     expect(streamed.state).toBe("done");
-    expect(JSON.stringify(sweepReport(scenario, settings, plan, streamed.cells))).toBe(cli);
+    const final = streamed.cells.filter((c) => isFinal(c, settings));
+    expect(JSON.stringify(sweepReport(scenario, settings, plan, final))).toBe(cli);
     const last = streamed.progress.at(-1)!;
-    expect(last).toMatchObject({ cellsDone: 8, cellsTotal: 8, casesDone: 4, casesTotal: 4, etaMs: 0 });
+    expect(last).toMatchObject({ cellsDone: 8, cellsTotal: 8, casesDone: 4, casesTotal: 4, unitsDone: 8, etaMs: 0 });
+    expect(last.seedsEverywhere).toBe(2);
+  });
+
+  it("shows every cell on its first seed before any on its second, then refines it", async () => {
+    // One worker finishes in the order it is handed the work; with more, only the handing out is in this order.
+    const streamed = await runInWorkers(plan, settings, 1);
+    const firstFinal = streamed.cells.findIndex((c) => isFinal(c, settings));
+    // All 8 cells on one seed came before the first cell on both.
+    const early = new Set(streamed.cells.slice(0, firstFinal).map((c) => `${c.caseIndex}/${c.columnIndex}`));
+    expect(early.size).toBe(8);
+    expect(streamed.cells.slice(0, firstFinal).every((c) => c.seeds.length === 1)).toBe(true);
+    expect(streamed.progress[firstFinal - 1]).toMatchObject({ seedsEverywhere: 1, cellsDone: 0 });
+    // Each cell comes once per seed: first on one seed, last on both.
+    expect(streamed.cells).toHaveLength(16);
+    for (let i = 0; i < 4; i++)
+      for (let col = 0; col < 2; col++) {
+        const versions = streamed.cells.filter((c) => c.caseIndex === i && c.columnIndex === col);
+        expect(versions.map((c) => c.seeds.length)).toEqual([1, 2]);
+        expect(versions[1]!.seeds[0]).toEqual(versions[0]!.seeds[0]);
+      }
   });
 
   it("stops on cancel and keeps what arrived", async () => {

@@ -1,11 +1,13 @@
 import type { Scenario } from "../scenario/schema";
 import type { SweepPlan } from "./cases";
+import type { SeedOutcome } from "./classify";
 import type { FromWorker, ToWorker } from "./protocol";
-import type { CellResult } from "./run";
+import { type CellResult, combineSeeds } from "./run";
 import type { SweepSettings } from "./settings";
 
-// Runs a sweep on a pool of workers: hands out cases one by one (plus one in reserve per worker, so no
-// worker waits for the next message), streams each case's cells back, and stops them all on cancel.
+// Runs a sweep on a pool of workers: hands out cases one seed at a time (plus one in reserve per worker, so no
+// worker waits for the next message), streams the cells back as each seed refines them, and stops them all on
+// cancel.
 
 export interface WorkerPort {
   send(msg: ToWorker): void;
@@ -52,19 +54,31 @@ function gcd(a: number, b: number): number {
 }
 
 export interface SweepProgress {
+  /** Cells with a result on every seed. */
   cellsDone: number;
   cellsTotal: number;
-  /** Simulations run so far; the other cells done were the same runs as one of these. */
+  /** Simulations run so far; the other cell-seeds done were the same runs as one of these. */
   simulated: number;
-  /** Cases whose every column has a result. */
+  /** Cases whose every column has a result on every seed (or whose run failed). */
   casesDone: number;
   casesTotal: number;
+  /** Cases × seeds done (each is every column of one case on one seed), and in all. */
+  unitsDone: number;
+  unitsTotal: number;
+  /** Seeds every cell has a result on so far: the sweep runs every case on a seed before any on the next. */
+  seedsEverywhere: number;
+  /** Cases done on the seed after those (all of them once every seed is done). */
+  casesOnNextSeed: number;
   elapsedMs: number;
   /** Time left at the pace so far; null until the first result. */
   etaMs: number | null;
 }
 
 export interface SweepHandlers {
+  /**
+   * A cell over the seeds done so far: once after each of its seeds, the last time with every seed
+   * (`cell.seeds.length === settings.seeds`).
+   */
   onCell(cell: CellResult, progress: SweepProgress): void;
   onCaseError(caseIndex: number, message: string): void;
   onFinish(state: "done" | "cancelled" | "failed", message?: string): void;
@@ -80,6 +94,11 @@ export interface RunningSweep {
   cancel(): void;
 }
 
+/** Whether a cell has its result on every seed, not only on those done so far. */
+export function isFinal(cell: CellResult, settings: SweepSettings): boolean {
+  return cell.seeds.length === settings.seeds;
+}
+
 export function startSweep(
   scenario: Scenario,
   settings: SweepSettings,
@@ -89,12 +108,27 @@ export function startSweep(
 ): RunningSweep {
   const now = options.now ?? (() => performance.now());
   const startedMs = now();
-  const total = plan.cases.length * plan.columns.length;
+  const cases = plan.cases.length;
+  const width = plan.columns.length;
+  const seeds = settings.seeds;
+  // Every case on the first seed, then every case on the second, and so on: the whole matrix shows early, and
+  // each further pass refines it.
+  const order = spreadOrder(cases);
+  const unitsTotal = cases * seeds;
   let next = 0;
+  let unitsDone = 0;
   let simulated = 0;
   let casesDone = 0;
   let over = false;
   const ports: WorkerPort[] = [];
+  /** Per case, per seed, one outcome per column. */
+  const results: Array<Array<SeedOutcome[] | undefined>> = Array.from({ length: cases }, () => []);
+  const seedsDone = new Array<number>(cases).fill(0);
+  const failed = new Array<boolean>(cases).fill(false);
+  /** withSeeds[k]: cases still running or done (not failed) with k or more seeds done. */
+  const withSeeds = new Array<number>(seeds + 1).fill(0);
+  withSeeds[0] = cases;
+  let live = cases;
 
   const stop = (state: "done" | "cancelled" | "failed", message?: string) => {
     if (over) return;
@@ -102,46 +136,85 @@ export function startSweep(
     for (const p of ports) p.terminate();
     handlers.onFinish(state, message);
   };
-  const order = spreadOrder(plan.cases.length);
   const feed = (port: WorkerPort) => {
-    if (next < order.length) port.send({ type: "run", caseIndex: order[next++]! });
+    while (next < unitsTotal) {
+      const caseIndex = order[next % cases]!;
+      const seedIndex = Math.floor(next / cases);
+      next++;
+      if (failed[caseIndex]) {
+        // A case that failed is not run on its other seeds; they count as done, so the time left stays right.
+        unitsDone++;
+        continue;
+      }
+      port.send({ type: "run", caseIndex, seedIndex });
+      return;
+    }
   };
   const progress = (): SweepProgress => {
-    // Every case reports all its columns at once, done or failed.
-    const finished = casesDone * plan.columns.length;
     const elapsedMs = now() - startedMs;
+    let everywhere = 0;
+    while (everywhere < seeds && withSeeds[everywhere + 1] === live) everywhere++;
+    const completeCells = (casesDone - (cases - live)) * width;
     return {
-      cellsDone: finished,
-      cellsTotal: total,
+      cellsDone: completeCells,
+      cellsTotal: cases * width,
       simulated,
       casesDone,
-      casesTotal: plan.cases.length,
+      casesTotal: cases,
+      unitsDone,
+      unitsTotal,
+      seedsEverywhere: live === 0 ? 0 : everywhere,
+      casesOnNextSeed: everywhere < seeds ? withSeeds[everywhere + 1]! : live,
       elapsedMs,
-      etaMs: finished ? (elapsedMs / finished) * (total - finished) : null,
+      etaMs: unitsDone ? (elapsedMs / unitsDone) * (unitsTotal - unitsDone) : null,
     };
   };
+  const received = (caseIndex: number, seedIndex: number, outcomes: SeedOutcome[]) => {
+    unitsDone++;
+    if (failed[caseIndex]) return;
+    results[caseIndex]![seedIndex] = outcomes;
+    const done = ++seedsDone[caseIndex]!;
+    withSeeds[done]!++;
+    if (done === seeds) casesDone++;
+    const p = progress();
+    const bySeed = results[caseIndex]!.filter((o): o is SeedOutcome[] => o !== undefined);
+    for (let ci = 0; ci < width && !over; ci++)
+      handlers.onCell(
+        combineSeeds(
+          caseIndex,
+          ci,
+          bySeed.map((o) => o[ci]!),
+        ),
+        p,
+      );
+  };
+  const caseFailed = (caseIndex: number, message: string) => {
+    unitsDone++;
+    if (failed[caseIndex]) return;
+    failed[caseIndex] = true;
+    for (let k = 0; k <= seedsDone[caseIndex]!; k++) withSeeds[k]!--;
+    live--;
+    casesDone++;
+    handlers.onCaseError(caseIndex, message);
+  };
 
-  const count = Math.max(1, Math.min(options.workers, plan.cases.length));
+  const count = Math.max(1, Math.min(options.workers, unitsTotal));
   for (let i = 0; i < count && !over; i++) {
     const port = options.createWorker();
     ports.push(port);
     port.listen(
       (msg) => {
         if (over) return;
-        if (msg.type === "cells") {
+        if (msg.type === "outcomes") {
           if (msg.learned.length)
             for (const other of ports) if (other !== port) other.send({ type: "learn", entries: msg.learned });
-          casesDone++;
           simulated += msg.simulated;
-          const p = progress();
-          for (const cell of msg.cells) if (!over) handlers.onCell(cell, p);
-        } else if (msg.caseIndex !== null) {
-          casesDone++;
-          handlers.onCaseError(msg.caseIndex, msg.message);
-        } else return stop("failed", msg.message);
+          received(msg.caseIndex, msg.seedIndex, msg.outcomes);
+        } else if (msg.caseIndex !== null) caseFailed(msg.caseIndex, msg.message);
+        else return stop("failed", msg.message);
         if (over) return;
+        if (casesDone === cases) return stop("done");
         feed(port);
-        if (casesDone === plan.cases.length) stop("done");
       },
       (message) => stop("failed", message),
     );
@@ -149,6 +222,6 @@ export function startSweep(
     feed(port);
     feed(port);
   }
-  if (total === 0) stop("done");
+  if (unitsTotal === 0) stop("done");
   return { cancel: () => stop("cancelled") };
 }

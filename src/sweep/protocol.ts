@@ -1,7 +1,8 @@
 import type { Scenario } from "../scenario/schema";
 import type { SweepPlan } from "./cases";
+import type { SeedOutcome } from "./classify";
 import { type MemoEntry, SweepMemo } from "./memo";
-import { type CellResult, runCase } from "./run";
+import { runCaseSeed, sweepSeeds } from "./run";
 import type { SweepSettings } from "./settings";
 
 // Messages between the explorer and its workers, and the worker's side as a plain function, so tests can
@@ -9,21 +10,24 @@ import type { SweepSettings } from "./settings";
 
 export type ToWorker =
   | { type: "start"; scenario: Scenario; settings: SweepSettings; plan: SweepPlan }
-  | { type: "run"; caseIndex: number }
+  /** One seed of one case: the sweep hands out every case on its first seed before any on its second. */
+  | { type: "run"; caseIndex: number; seedIndex: number }
   /** Runs another worker made, for this one's memo. */
   | { type: "learn"; entries: MemoEntry[] };
 
 export type FromWorker =
   | {
-      type: "cells";
+      type: "outcomes";
       caseIndex: number;
-      cells: CellResult[];
-      /** Simulations this case took: its other cells were runs the memo already had. */
+      seedIndex: number;
+      /** One per column. */
+      outcomes: SeedOutcome[];
+      /** Simulations this took: its other columns were runs the memo already had. */
       simulated: number;
       learned: MemoEntry[];
       computeMs: number;
     }
-  | { type: "error"; caseIndex: number | null; message: string };
+  | { type: "error"; caseIndex: number | null; seedIndex: number | null; message: string };
 
 export interface WorkerCore {
   handle(msg: ToWorker): FromWorker | null;
@@ -44,16 +48,26 @@ export function createWorkerCore(now: () => number = () => performance.now()): W
         memo.learn(msg.entries);
         return null;
       }
-      const { caseIndex } = msg;
-      if (!context) return { type: "error", caseIndex, message: "the worker got a case before the sweep started" };
+      const { caseIndex, seedIndex } = msg;
+      if (!context)
+        return { type: "error", caseIndex, seedIndex, message: "the worker got a case before the sweep started" };
       const t0 = now();
       try {
         const before = memo.runs;
-        const cells = runCase(context.scenario, context.settings, context.plan, caseIndex, memo);
+        const seed = sweepSeeds(context.scenario, context.settings)[seedIndex]!;
+        const outcomes = runCaseSeed(context.scenario, context.settings, context.plan, caseIndex, seed, memo);
         const simulated = memo.runs - before;
-        return { type: "cells", caseIndex, cells, simulated, learned: memo.drain(), computeMs: now() - t0 };
+        return {
+          type: "outcomes",
+          caseIndex,
+          seedIndex,
+          outcomes,
+          simulated,
+          learned: memo.drain(),
+          computeMs: now() - t0,
+        };
       } catch (e) {
-        return { type: "error", caseIndex, message: e instanceof Error ? e.message : String(e) };
+        return { type: "error", caseIndex, seedIndex, message: e instanceof Error ? e.message : String(e) };
       }
     },
   };

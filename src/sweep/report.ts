@@ -35,7 +35,9 @@ export function sweepReport(
     seeds: sweepSeeds(scenario, settings),
     plan,
     cells: ordered,
-    complete: ordered.length === plan.cases.length * plan.columns.length,
+    complete:
+      ordered.length === plan.cases.length * plan.columns.length &&
+      ordered.every((c) => c.seeds.length === settings.seeds),
     summary,
     recommendation: recommend(summary),
   };
@@ -81,6 +83,9 @@ export function formatReport(r: SweepReport): string {
         `unavailable in ${s.unavailableCases} (up to ${formatSeconds(s.unavailableMsWorst)}, ${formatSeconds(s.unavailableMsTotal)} in all), seeds differ in ${s.unsettledCases}`,
     );
   if (r.recommendation) lines.push("", r.recommendation);
-  if (!r.complete) lines.push("", `incomplete: ${r.cells.length} of ${plan.cases.length * plan.columns.length} cells`);
+  if (!r.complete) {
+    const final = r.cells.filter((c) => c.seeds.length === settings.seeds).length;
+    lines.push("", `incomplete: ${final} of ${plan.cases.length * plan.columns.length} cells on every seed`);
+  }
   return lines.join("\n");
 }

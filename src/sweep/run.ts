@@ -3,8 +3,8 @@ import { simulate } from "../model/simulate";
 import type { Scenario } from "../scenario/schema";
 import { seedList } from "../scenario/seeds";
 import { buildCaseScenario, healAtMs } from "./build";
-import type { SweepPlan } from "./cases";
-import { classifySeed, OUTCOME_KINDS, type OutcomeKind, type SeedOutcome } from "./classify";
+import type { SweepCase, SweepPlan } from "./cases";
+import { classifySeed, type FaultWindow, OUTCOME_KINDS, type OutcomeKind, type SeedOutcome } from "./classify";
 import { caseCuts, SweepMemo } from "./memo";
 import type { SweepSettings } from "./settings";
 
@@ -62,10 +62,36 @@ export function combineSeeds(caseIndex: number, columnIndex: number, seeds: Seed
   };
 }
 
+function faultWindow(c: SweepCase, settings: SweepSettings): FaultWindow {
+  return { cutAtMs: settings.cutAtMs, healAtMs: healAtMs(settings), crashedBox: c.kind === "crash" ? c.box : null };
+}
+
 /**
- * Every column of one case, over every seed. A cell whose run the memo already holds (the same run, by its
+ * Every column of one case on one seed. A column whose run the memo already holds (the same run, by its
  * footprint: see memo.ts) takes that run's outcome; the others are simulated and added to the memo.
  */
+export function runCaseSeed(
+  scenario: Scenario,
+  settings: SweepSettings,
+  plan: SweepPlan,
+  caseIndex: number,
+  seed: number,
+  memo: SweepMemo = new SweepMemo(),
+): SeedOutcome[] {
+  const c = plan.cases[caseIndex]!;
+  const cuts = caseCuts(plan.boxes, c, settings.kind);
+  return plan.columns.map((col) => {
+    const known = memo.find(seed, col, caseIndex, cuts);
+    if (known) return known.outcome;
+    const footprint = new Footprint();
+    const trace = simulate(buildCaseScenario(scenario, settings, c, col), { seed, footprint });
+    const outcome = classifySeed(trace, faultWindow(c, settings));
+    memo.add(seed, col, caseIndex, cuts, footprint, outcome);
+    return outcome;
+  });
+}
+
+/** Every column of one case, over every seed. */
 export function runCase(
   scenario: Scenario,
   settings: SweepSettings,
@@ -73,27 +99,16 @@ export function runCase(
   caseIndex: number,
   memo: SweepMemo = new SweepMemo(),
 ): CellResult[] {
-  const c = plan.cases[caseIndex]!;
-  const window = {
-    cutAtMs: settings.cutAtMs,
-    healAtMs: healAtMs(settings),
-    crashedBox: c.kind === "crash" ? c.box : null,
-  };
-  const cuts = caseCuts(plan.boxes, c, settings.kind);
-  return plan.columns.map((col, ci) => {
-    let cell: Scenario | null = null;
-    const outcomes = sweepSeeds(scenario, settings).map((seed) => {
-      const known = memo.find(seed, col, caseIndex, cuts);
-      if (known) return known.outcome;
-      cell ??= buildCaseScenario(scenario, settings, c, col);
-      const footprint = new Footprint();
-      const trace = simulate(cell, { seed, footprint });
-      const outcome = classifySeed(trace, window);
-      memo.add(seed, col, caseIndex, cuts, footprint, outcome);
-      return outcome;
-    });
-    return combineSeeds(caseIndex, ci, outcomes);
-  });
+  const bySeed = sweepSeeds(scenario, settings).map((seed) =>
+    runCaseSeed(scenario, settings, plan, caseIndex, seed, memo),
+  );
+  return plan.columns.map((_, ci) =>
+    combineSeeds(
+      caseIndex,
+      ci,
+      bySeed.map((outcomes) => outcomes[ci]!),
+    ),
+  );
 }
 
 /** The seed to open a cell on: the first whose outcome is the one the cell shows. */

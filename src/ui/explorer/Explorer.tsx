@@ -160,10 +160,17 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
             {summaries.some((s) => s.cases > 0) && (
               <SummaryTable
                 summaries={summaries}
-                complete={done.length === run.plan.cases.length * run.plan.columns.length}
+                complete={
+                  done.length === run.plan.cases.length * run.plan.columns.length &&
+                  done.every((c) => c.seeds.length === run.settings.seeds)
+                }
               />
             )}
-            <Legend boxes={run.scenario.boxes} masterBoxes={masterBoxes} />
+            <Legend
+              boxes={run.scenario.boxes}
+              masterBoxes={masterBoxes}
+              refining={done.some((c) => c.seeds.length < run.settings.seeds)}
+            />
           </div>
           <div className="explorer-results-main">
             <Toolbar
@@ -180,6 +187,7 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
               cases={run.plan.cases}
               columns={run.plan.columns}
               cells={sweep.cells}
+              seeds={run.settings.seeds}
               rows={rows}
               sortedColumn={sort.by === "column" ? sort.column : null}
               onSortColumn={(column) =>

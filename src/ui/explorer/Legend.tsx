@@ -3,7 +3,16 @@ import { OUTCOME_KINDS, OUTCOME_LABELS } from "../../sweep/classify";
 
 // What the colours and marks of the matrix mean, and the box numbers used in its diagrams.
 
-export function Legend({ boxes, masterBoxes }: { boxes: readonly BoxSpec[]; masterBoxes: ReadonlySet<string> }) {
+export function Legend({
+  boxes,
+  masterBoxes,
+  refining,
+}: {
+  boxes: readonly BoxSpec[];
+  masterBoxes: ReadonlySet<string>;
+  /** Some cells have only their first seeds so far (drawn faded). */
+  refining: boolean;
+}) {
   return (
     <div className="explorer-legends">
       <ul className="explorer-legend" aria-label="Colours">
@@ -18,6 +27,12 @@ export function Legend({ boxes, masterBoxes }: { boxes: readonly BoxSpec[]; mast
           two masters took writes
         </li>
         <li>≠1/5: one seed of five had another outcome</li>
+        {refining && (
+          <li>
+            <span className="explorer-swatch kind-unavailable provisional" />
+            faded: its other seeds still running
+          </li>
+        )}
       </ul>
       <ol className="explorer-boxes" aria-label="Boxes">
         {boxes.map((b) => (

@@ -19,6 +19,8 @@ interface Props {
   cases: readonly SweepCase[];
   columns: readonly SweepColumn[];
   cells: ReadonlyArray<CellResult | undefined>;
+  /** Seeds per cell: a cell with fewer so far is drawn as provisional. */
+  seeds: number;
   rows: readonly number[];
   sortedColumn: number | null;
   onSortColumn: (column: number) => void;
@@ -57,9 +59,13 @@ function subText(c: CellResult): string {
   return differ ? `${who}${who ? " · " : ""}≠${differ}/${c.seeds.length}` : who;
 }
 
-function tooltip(c: CellResult): string {
+function sofar(c: CellResult, seeds: number): string {
+  return c.seeds.length < seeds ? ` (${c.seeds.length} of ${seeds} seeds so far)` : "";
+}
+
+function tooltip(c: CellResult, seeds: number): string {
   return [
-    cellText(c),
+    cellText(c) + sofar(c, seeds),
     ...c.seeds.map((s) => `seed ${s.seed}: ${OUTCOME_LABELS[s.kind]}${s.lost ? `, ${s.lost} lost` : ""}`),
   ].join("\n");
 }
@@ -131,9 +137,9 @@ export function Matrix(props: Props) {
                       {cell ? (
                         <button
                           type="button"
-                          className={`explorer-cell kind-${cell.kind}${cell.splitBrainMsMax > 0 ? " two-masters" : ""}`}
-                          title={tooltip(cell)}
-                          aria-label={`${label}, ${columnLabel(col)}: ${cellText(cell)}. Open this case.`}
+                          className={`explorer-cell kind-${cell.kind}${cell.splitBrainMsMax > 0 ? " two-masters" : ""}${cell.seeds.length < props.seeds ? " provisional" : ""}`}
+                          title={tooltip(cell, props.seeds)}
+                          aria-label={`${label}, ${columnLabel(col)}: ${cellText(cell)}${sofar(cell, props.seeds)}. Open this case.`}
                           data-kind={cell.kind}
                           onClick={() => props.onOpen(caseIndex, columnIndex)}
                         >

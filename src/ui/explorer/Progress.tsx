@@ -14,7 +14,10 @@ export function Progress({ state }: { state: SweepRunState }) {
   const cellsTotal = run.plan.cases.length * run.plan.columns.length;
   const cellsDone = p?.cellsDone ?? 0;
   const simulated = p?.simulated ?? 0;
-  const reused = cellsDone * run.settings.seeds - simulated;
+  const reused = (p?.unitsDone ?? 0) * run.plan.columns.length - simulated;
+  // Every case runs on one seed before any runs on the next: while seeds remain, say which one the matrix is on.
+  const seeds = run.settings.seeds;
+  const pass = state.status === "running" && seeds > 1 && p !== null && p.seedsEverywhere < seeds ? p : null;
   const status =
     state.status === "running"
       ? p?.etaMs != null
@@ -23,13 +26,17 @@ export function Progress({ state }: { state: SweepRunState }) {
       : state.status === "done"
         ? `done in ${duration(p?.elapsedMs ?? 0)}`
         : state.status === "cancelled"
-          ? "cancelled: the matrix shows the cells that finished"
+          ? seeds > 1
+            ? "cancelled: the matrix shows what finished (faded cells lack some of their seeds)"
+            : "cancelled: the matrix shows the cells that finished"
           : `stopped: ${state.message ?? "a worker failed"}`;
   return (
     <div className="explorer-progress" data-testid="explorer-progress" data-status={state.status}>
-      <progress max={cellsTotal} value={cellsDone} aria-label="Cells simulated" />
+      <progress max={p?.unitsTotal ?? 1} value={p?.unitsDone ?? 0} aria-label="Simulations done" />
       <span aria-live="polite">
-        {p?.casesDone ?? 0} of {run.plan.cases.length} cases ({cellsDone} of {cellsTotal} cells;{" "}
+        {pass
+          ? `seed ${pass.seedsEverywhere + 1} of ${seeds}: ${pass.casesOnNextSeed} of ${run.plan.cases.length} cases (`
+          : `${p?.casesDone ?? 0} of ${run.plan.cases.length} cases (${cellsDone} of ${cellsTotal} cells; `}
         <span title="A run that makes the same quorum comparisons and uses the same network paths as one already made is that same run, so its outcome is reused instead of simulated again.">
           {simulated} runs simulated, {reused} reused
         </span>
