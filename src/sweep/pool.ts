@@ -34,7 +34,7 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * Every index below n once: block after block of `block` indices, so the matrix still fills from the top, and
+ * Every index below n once: block after block of `block` indices, so each seed's pass fills the matrix from the top, and
  * within a block neighbours far apart. Cases that are the same run (memo.ts) are often neighbours in the
  * enumeration; handed out together, two workers would both simulate them before either learns of the other.
  */
