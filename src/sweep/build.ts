@@ -1,4 +1,4 @@
-import type { Action, Scenario } from "../scenario/schema";
+import type { Action, NetworkSpec, Scenario } from "../scenario/schema";
 import { caseLabel, columnLabel, type SweepCase, type SweepColumn } from "./cases";
 import type { SweepSettings } from "./settings";
 
@@ -10,6 +10,37 @@ const FAULT_ID = "explorer-fault";
 
 export function healAtMs(settings: SweepSettings): number {
   return settings.cutAtMs + settings.durationMs;
+}
+
+/**
+ * The longest data a silent cut of `durationMs` held back can still take to arrive after the heal (§1.0): a segment
+ * is retransmitted at growing intervals, and the heal falls inside one of them (at most the RTO cap, 120 s); a
+ * connect under way waits for its next SYN.
+ */
+export function lateDeliveryMs(durationMs: number, net: NetworkSpec): number {
+  let prev = 0;
+  let t = net.firstRetransmitMs;
+  let rto = net.rtoInitialMs;
+  while (t < durationMs) {
+    prev = t;
+    t += rto;
+    rto = Math.min(rto * 2, net.rtoMaxMs);
+  }
+  return Math.max(t - prev, ...net.synRetryDelaysMs);
+}
+
+/** What a late segment sets off (a reset, a stale command answered, a resync after Redis's diskless delay). */
+const AFTER_LATE_DELIVERY_MS = 10_000;
+
+/**
+ * How long a case's run goes on after the heal: the settings' settle time, and at least until what the fault held
+ * back has arrived and had its effect. A connection refused at once (a reject cut) holds nothing back; a crashed box
+ * drops what is sent to it whatever the kind.
+ */
+export function settleAfterHealMs(c: SweepCase, settings: SweepSettings, net: NetworkSpec): number {
+  const holds = c.kind === "crash" || settings.kind === "drop";
+  const late = holds ? lateDeliveryMs(settings.durationMs, net) + AFTER_LATE_DELIVERY_MS : 0;
+  return Math.max(settings.settleMs, late);
 }
 
 export function faultActions(c: SweepCase, settings: SweepSettings): Action[] {
@@ -89,7 +120,7 @@ export function buildCaseScenario(
       `${columnLabel(col)}. The scenario's own timeline is left out.`,
     tags: [...base.tags.filter((t) => t !== "default"), "explorer"],
     seed,
-    durationMs: healAtMs(settings) + settings.settleMs,
+    durationMs: healAtMs(settings) + settleAfterHealMs(c, settings, base.network),
     timeline: faultActions(c, settings),
     expect: [],
   };

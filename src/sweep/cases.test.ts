@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateScenario } from "../scenario/validate";
-import { buildCaseScenario } from "./build";
-import { caseLabel, planSweep } from "./cases";
+import { buildCaseScenario, lateDeliveryMs, settleAfterHealMs } from "./build";
+import { caseLabel, planSweep, type SweepCase } from "./cases";
 import { DEFAULT_SETTINGS } from "./settings";
 import { boxes, shipped } from "./testScenarios";
 
@@ -80,7 +80,8 @@ describe("buildCaseScenario", () => {
         expect(s.seed).toBe(77);
         expect(s.groups[0]!.sentinel?.quorum).toBe(col.quorum);
         expect(s.groups[0]!.redis?.["min-replicas-to-write"]).toBe(col.minReplicas);
-        expect(s.durationMs).toBe(150_000);
+        // 60 s after the heal, and 10 s past the 53.2 s the last segment held back by a 60 s drop cut can wait.
+        expect(s.durationMs).toBe(90_000 + 63_248);
       }
     const isolated = buildCaseScenario(base, DEFAULT_SETTINGS, p.plan.cases[3]!, p.plan.columns[1]!);
     expect(isolated.timeline).toEqual([
@@ -89,5 +90,23 @@ describe("buildCaseScenario", () => {
     ]);
     expect(isolated.catalog).toBeUndefined();
     expect(isolated.expect).toEqual([]);
+  });
+
+  it("goes on after the heal until what the fault held back has arrived", () => {
+    const net = shipped("a2a-three-boxes-master-isolated").network;
+    // Retransmissions 204 ms after the stall, then every 208 ms doubling up to 120 s: the heal falls in one gap.
+    expect(lateDeliveryMs(60_000, net)).toBe(53_248);
+    expect(lateDeliveryMs(120_000, net)).toBe(106_496);
+    expect(lateDeliveryMs(600_000, net)).toBe(120_000);
+    // A short cut: a connect under way waits up to its last SYN back-off (32 s).
+    expect(lateDeliveryMs(5_000, net)).toBe(32_000);
+    const partition: SweepCase = { kind: "partition", rank: "1", groups: [["box1"], ["box2", "box3"]] };
+    const crash: SweepCase = { kind: "crash", box: "box1" };
+    const long = { ...DEFAULT_SETTINGS, durationMs: 600_000 };
+    expect(settleAfterHealMs(partition, long, net)).toBe(130_000);
+    // A reject cut refuses at once and holds nothing back; a crashed box drops what is sent to it either way.
+    expect(settleAfterHealMs(partition, { ...long, kind: "reject" }, net)).toBe(60_000);
+    expect(settleAfterHealMs(crash, { ...long, kind: "reject" }, net)).toBe(130_000);
+    expect(settleAfterHealMs(partition, { ...DEFAULT_SETTINGS, durationMs: 10_000 }, net)).toBe(60_000);
   });
 });

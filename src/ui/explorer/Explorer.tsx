@@ -1,11 +1,11 @@
 import { useMemo, useState } from "react";
 import type { Scenario } from "../../scenario/schema";
-import { buildCaseScenario } from "../../sweep/build";
+import { buildCaseScenario, settleAfterHealMs } from "../../sweep/build";
 import { planSweep } from "../../sweep/cases";
 import { sweepReport } from "../../sweep/report";
 import { representativeSeed } from "../../sweep/run";
 import { DEFAULT_SETTINGS } from "../../sweep/settings";
-import { summarizeColumns } from "../../sweep/summary";
+import { formatSeconds, summarizeColumns } from "../../sweep/summary";
 import { Legend } from "./Legend";
 import { Matrix } from "./Matrix";
 import { Progress } from "./Progress";
@@ -49,6 +49,9 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
     [scenario, settings],
   );
   const ready = planned.ok && typeof settings !== "string" ? { settings, plan: planned.plan } : null;
+  const settleText = ready
+    ? formatSeconds(settleAfterHealMs(ready.plan.cases[0]!, ready.settings, scenario.network))
+    : "at least 60 s";
 
   const running = sweep.status === "running";
   // The last sweep's results stay on screen (also after opening one of its cases), marked when they belong to
@@ -86,8 +89,9 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
         <p>
           For the {scenario.boxes.length} boxes of <q>{scenario.title}</q>: every way the network can split them (plus,
           if you ask, each box crashing and each one-way cut), simulated for each quorum. Each fault starts 30 s in,
-          lasts the time you choose, then heals; the run goes on 60 s more. The scenario's own timeline is left out.
-          Click a cell to open that case on the main view.
+          lasts the time you choose, then heals; the run goes on {settleText} more (at least 60 s, and 10 s past the
+          last data TCP held back and retransmits after the heal). The scenario's own timeline is left out. Click a cell
+          to open that case on the main view.
         </p>
       </header>
       <div className="explorer-controls">

@@ -58,7 +58,7 @@ export function SettingsForm({ draft, disabled, onChange }: Props) {
           value={draft.duration}
           size={6}
           onChange={(e) => set("duration", e.target.value)}
-          title="From the cut (or crash) to the heal (or restart); the fault starts 30 s in, the run goes on 60 s after the heal"
+          title="From the cut (or crash) to the heal (or restart); the fault starts 30 s in, the run goes on at least 60 s after the heal"
         />
       </label>
       <label htmlFor={`${id}-seeds`}>
