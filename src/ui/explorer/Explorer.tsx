@@ -5,7 +5,7 @@ import { planSweep } from "../../sweep/cases";
 import { sweepReport } from "../../sweep/report";
 import { representativeSeed } from "../../sweep/run";
 import { DEFAULT_SETTINGS } from "../../sweep/settings";
-import { formatSeconds, summarizeColumns } from "../../sweep/summary";
+import { summarizeColumns } from "../../sweep/summary";
 import { Legend } from "./Legend";
 import { Matrix } from "./Matrix";
 import { Progress } from "./Progress";
@@ -50,7 +50,7 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
   );
   const ready = planned.ok && typeof settings !== "string" ? { settings, plan: planned.plan } : null;
   const settleText = ready
-    ? formatSeconds(settleAfterHealMs(ready.plan.cases[0]!, ready.settings, scenario.network))
+    ? `${Math.round(settleAfterHealMs(ready.plan.cases[0]!, ready.settings, scenario.network) / 1000)} s`
     : "at least 60 s";
 
   const running = sweep.status === "running";
