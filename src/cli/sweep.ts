@@ -117,7 +117,9 @@ function runCells(
           if (isFinal(cell, args.settings)) cells.push(cell);
           simulated = p.simulated;
           progress(
-            `${p.casesDone}/${p.casesTotal} cases, ${p.cellsDone}/${p.cellsTotal} cells, ${p.simulated} simulated`,
+            p.seedsEverywhere < args.settings.seeds
+              ? `seed ${p.seedsEverywhere + 1}/${args.settings.seeds}: ${p.casesOnNextSeed}/${p.casesTotal} cases, ${p.simulated} simulated`
+              : `${p.casesDone}/${p.casesTotal} cases, ${p.cellsDone}/${p.cellsTotal} cells, ${p.simulated} simulated`,
           );
         },
         onCaseError: (caseIndex, message) => reject(new Error(`case ${caseIndex + 1}: ${message}`)),

@@ -15,7 +15,7 @@ export function healAtMs(settings: SweepSettings): number {
 /**
  * The longest data a silent cut of `durationMs` held back can still take to arrive after the heal (§1.0): a segment
  * is retransmitted at growing intervals, and the heal falls inside one of them (at most the RTO cap, 120 s); a
- * connect under way waits for its next SYN.
+ * connect under way waits out the SYN back-off it is in.
  */
 export function lateDeliveryMs(durationMs: number, net: NetworkSpec): number {
   let prev = 0;
@@ -26,7 +26,14 @@ export function lateDeliveryMs(durationMs: number, net: NetworkSpec): number {
     t += rto;
     rto = Math.min(rto * 2, net.rtoMaxMs);
   }
-  return Math.max(t - prev, ...net.synRetryDelaysMs);
+  let syn = 0;
+  let sent = 0;
+  for (const delay of net.synRetryDelaysMs) {
+    syn = delay;
+    sent += delay;
+    if (sent >= durationMs) break;
+  }
+  return Math.max(t - prev, syn);
 }
 
 /** What a late segment sets off (a reset, a stale command answered, a resync after Redis's diskless delay). */

@@ -97,6 +97,59 @@ describe("CLI and worker paths", () => {
       }
   });
 
+  it("drops a case whose run fails on a later seed, and finishes the others", async () => {
+    const expected = runAllCells(scenario, settings, plan);
+    const cells: CellResult[] = [];
+    const errors: number[] = [];
+    let last: SweepProgress | null = null;
+    const state = await new Promise<string>((resolve) => {
+      startSweep(
+        scenario,
+        settings,
+        plan,
+        {
+          onCell(cell, p) {
+            cells.push(cell);
+            last = p;
+          },
+          onCaseError: (caseIndex, _message, p) => {
+            errors.push(caseIndex);
+            last = p;
+          },
+          onFinish: resolve,
+        },
+        {
+          workers: 2,
+          createWorker: () => {
+            const port = fakeWorker(0);
+            // Case 1 fails on its second seed, as a model bug would (an invariant broken).
+            return {
+              ...port,
+              listen: (onMessage, onError) =>
+                port.listen(
+                  (msg) =>
+                    onMessage(
+                      msg.type === "outcomes" && msg.caseIndex === 1 && msg.seedIndex === 1
+                        ? { type: "error", caseIndex: 1, seedIndex: 1, message: "invariant broken" }
+                        : msg,
+                    ),
+                  onError,
+                ),
+            };
+          },
+        },
+      );
+    });
+    expect(state).toBe("done");
+    expect(errors).toEqual([1]);
+    expect(cells.filter((c) => c.caseIndex === 1).every((c) => !isFinal(c, settings))).toBe(true);
+    const final = cells.filter((c) => isFinal(c, settings));
+    expect(JSON.stringify(sweepReport(scenario, settings, plan, final).cells)).toBe(
+      JSON.stringify(expected.filter((c) => c.caseIndex !== 1)),
+    );
+    expect(last).toMatchObject({ casesDone: 4, cellsDone: 6, unitsDone: 8 });
+  });
+
   it("stops on cancel and keeps what arrived", async () => {
     const streamed = await runInWorkers(plan, settings, 2, 3);
     expect(streamed.state).toBe("cancelled");

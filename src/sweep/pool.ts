@@ -34,8 +34,8 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * Every index below n once: block after block of `block` indices, so each seed's pass fills the matrix from the top, and
- * within a block neighbours far apart. Cases that are the same run (memo.ts) are often neighbours in the
+ * Every index below n once: block after block of `block` indices, so each seed's pass fills the matrix from the top,
+ * and within a block neighbours far apart. Cases that are the same run (memo.ts) are often neighbours in the
  * enumeration; handed out together, two workers would both simulate them before either learns of the other.
  */
 export function spreadOrder(n: number, block = 64): number[] {
@@ -57,8 +57,10 @@ export interface SweepProgress {
   /** Cells with a result on every seed. */
   cellsDone: number;
   cellsTotal: number;
-  /** Simulations run so far; the other cell-seeds done were the same runs as one of these. */
+  /** Simulations run so far. */
   simulated: number;
+  /** Results per cell and seed so far: each was simulated, or reused a run that was (memo.ts). */
+  results: number;
   /** Cases whose every column has a result on every seed (or whose run failed). */
   casesDone: number;
   casesTotal: number;
@@ -80,7 +82,8 @@ export interface SweepHandlers {
    * (`cell.seeds.length === settings.seeds`).
    */
   onCell(cell: CellResult, progress: SweepProgress): void;
-  onCaseError(caseIndex: number, message: string): void;
+  /** The case's run failed (a bug in the model): cells already shown for it on earlier seeds no longer stand. */
+  onCaseError(caseIndex: number, message: string, progress: SweepProgress): void;
   onFinish(state: "done" | "cancelled" | "failed", message?: string): void;
 }
 
@@ -117,6 +120,7 @@ export function startSweep(
   const unitsTotal = cases * seeds;
   let next = 0;
   let unitsDone = 0;
+  let resultsDone = 0;
   let simulated = 0;
   let casesDone = 0;
   let over = false;
@@ -159,6 +163,7 @@ export function startSweep(
       cellsDone: completeCells,
       cellsTotal: cases * width,
       simulated,
+      results: resultsDone,
       casesDone,
       casesTotal: cases,
       unitsDone,
@@ -173,6 +178,7 @@ export function startSweep(
     unitsDone++;
     if (failed[caseIndex]) return;
     results[caseIndex]![seedIndex] = outcomes;
+    resultsDone += outcomes.length;
     const done = ++seedsDone[caseIndex]!;
     withSeeds[done]!++;
     if (done === seeds) casesDone++;
@@ -195,7 +201,7 @@ export function startSweep(
     for (let k = 0; k <= seedsDone[caseIndex]!; k++) withSeeds[k]!--;
     live--;
     casesDone++;
-    handlers.onCaseError(caseIndex, message);
+    handlers.onCaseError(caseIndex, message, progress());
   };
 
   const count = Math.max(1, Math.min(options.workers, unitsTotal));

@@ -8,8 +8,9 @@ import { classifySeed, type FaultWindow, OUTCOME_KINDS, type OutcomeKind, type S
 import { caseCuts, SweepMemo } from "./memo";
 import type { SweepSettings } from "./settings";
 
-// One cell = one case × one column over every seed. The CLI and the workers both run a case at a time through
-// runCase, so the same inputs give the same results wherever they run.
+// One cell = one case × one column over every seed. The CLI runs a case at a time (runCase), the workers one seed of
+// a case at a time (runCaseSeed, which runCase is made of), so the same inputs give the same results wherever they
+// run.
 
 export interface CellResult {
   caseIndex: number;

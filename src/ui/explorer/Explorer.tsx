@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import type { Scenario } from "../../scenario/schema";
 import { buildCaseScenario, settleAfterHealMs } from "../../sweep/build";
 import { planSweep } from "../../sweep/cases";
+import { isFinal } from "../../sweep/pool";
 import { sweepReport } from "../../sweep/report";
 import { representativeSeed } from "../../sweep/run";
 import { DEFAULT_SETTINGS } from "../../sweep/settings";
@@ -49,9 +50,9 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
     [scenario, settings],
   );
   const ready = planned.ok && typeof settings !== "string" ? { settings, plan: planned.plan } : null;
-  const settleText = ready
-    ? `${Math.round(settleAfterHealMs(ready.plan.cases[0]!, ready.settings, scenario.network) / 1000)} s`
-    : "at least 60 s";
+  const settleMs = ready
+    ? Math.max(...ready.plan.cases.map((c) => settleAfterHealMs(c, ready.settings, scenario.network)))
+    : null;
 
   const running = sweep.status === "running";
   // The last sweep's results stay on screen (also after opening one of its cases), marked when they belong to
@@ -89,9 +90,10 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
         <p>
           For the {scenario.boxes.length} boxes of <q>{scenario.title}</q>: every way the network can split them (plus,
           if you ask, each box crashing and each one-way cut), simulated for each quorum. Each fault starts 30 s in,
-          lasts the time you choose, then heals; the run goes on {settleText} more (at least 60 s, and 10 s past the
-          last data TCP held back and retransmits after the heal). The scenario's own timeline is left out. Click a cell
-          to open that case on the main view.
+          lasts the time you choose, then heals; the run goes on{" "}
+          {settleMs === null ? "" : `${Math.round(settleMs / 1000)} s `}
+          after the heal (at least 60 s, and 10 s past the last data TCP held back and retransmits then). The scenario's
+          own timeline is left out. Click a cell to open that case on the main view.
         </p>
       </header>
       <div className="explorer-controls">
@@ -130,7 +132,14 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
               onClick={() =>
                 download(
                   `sweep-${run.scenario.id}.json`,
-                  `${JSON.stringify(sweepReport(run.scenario, run.settings, run.plan, done))}\n`,
+                  `${JSON.stringify(
+                    sweepReport(
+                      run.scenario,
+                      run.settings,
+                      run.plan,
+                      done.filter((c) => isFinal(c, run.settings)),
+                    ),
+                  )}\n`,
                 )
               }
             >
@@ -173,7 +182,9 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
             <Legend
               boxes={run.scenario.boxes}
               masterBoxes={masterBoxes}
-              refining={done.some((c) => c.seeds.length < run.settings.seeds)}
+              refining={
+                done.some((c) => c.seeds.length < run.settings.seeds) ? (running ? "running" : "stopped") : null
+              }
             />
           </div>
           <div className="explorer-results-main">

@@ -10,8 +10,8 @@ export function Legend({
 }: {
   boxes: readonly BoxSpec[];
   masterBoxes: ReadonlySet<string>;
-  /** Some cells have only their first seeds so far (drawn faded). */
-  refining: boolean;
+  /** Some cells lack some of their seeds (drawn faded): "running" while they still come, "stopped" if not. */
+  refining: "running" | "stopped" | null;
 }) {
   return (
     <div className="explorer-legends">
@@ -30,7 +30,7 @@ export function Legend({
         {refining && (
           <li>
             <span className="explorer-swatch kind-unavailable provisional" />
-            faded: its other seeds still running
+            {refining === "running" ? "faded: its other seeds still running" : "faded: some of its seeds did not run"}
           </li>
         )}
       </ul>

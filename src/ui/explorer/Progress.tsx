@@ -14,7 +14,7 @@ export function Progress({ state }: { state: SweepRunState }) {
   const cellsTotal = run.plan.cases.length * run.plan.columns.length;
   const cellsDone = p?.cellsDone ?? 0;
   const simulated = p?.simulated ?? 0;
-  const reused = (p?.unitsDone ?? 0) * run.plan.columns.length - simulated;
+  const reused = (p?.results ?? 0) - simulated;
   // Every case runs on one seed before any runs on the next: while seeds remain, say which one the matrix is on.
   const seeds = run.settings.seeds;
   const pass = state.status === "running" && seeds > 1 && p !== null && p.seedsEverywhere < seeds ? p : null;
@@ -32,7 +32,7 @@ export function Progress({ state }: { state: SweepRunState }) {
           : `stopped: ${state.message ?? "a worker failed"}`;
   return (
     <div className="explorer-progress" data-testid="explorer-progress" data-status={state.status}>
-      <progress max={p?.unitsTotal ?? 1} value={p?.unitsDone ?? 0} aria-label="Simulations done" />
+      <progress max={p?.unitsTotal ?? 1} value={p?.unitsDone ?? 0} aria-label="Sweep progress" />
       <span aria-live="polite">
         {pass
           ? `seed ${pass.seedsEverywhere + 1} of ${seeds}: ${pass.casesOnNextSeed} of ${run.plan.cases.length} cases (`

@@ -39,6 +39,7 @@ function progress(p: Partial<SweepProgress>): SweepProgress {
     cellsDone: 0,
     cellsTotal: cases * width,
     simulated: 0,
+    results: 0,
     casesDone: 0,
     casesTotal: cases,
     unitsDone: 0,

@@ -26,11 +26,17 @@ const IDLE: SweepRunState = { status: "idle", run: null, cells: [], progress: nu
 
 let state = IDLE;
 let running: RunningSweep | null = null;
-let pending: { cells: CellResult[]; errors: string[]; progress: SweepProgress | null } = {
-  cells: [],
-  errors: [],
-  progress: null,
-};
+interface Pending {
+  cells: CellResult[];
+  /** Cases whose run failed: their cells from earlier seeds are taken off the matrix. */
+  failed: number[];
+  errors: string[];
+  progress: SweepProgress | null;
+}
+
+const nothingPending = (): Pending => ({ cells: [], failed: [], errors: [], progress: null });
+
+let pending = nothingPending();
 let frame: number | null = null;
 const listeners = new Set<() => void>();
 
@@ -41,12 +47,13 @@ function set(next: SweepRunState): void {
 
 function flush(): void {
   frame = null;
-  const { cells, errors, progress } = pending;
-  pending = { cells: [], errors: [], progress: null };
+  const { cells, failed, errors, progress } = pending;
+  pending = nothingPending();
   if (!state.run || (!cells.length && !errors.length && !progress)) return;
   const next = state.cells.slice();
   const width = state.run.plan.columns.length;
   for (const c of cells) next[c.caseIndex * width + c.columnIndex] = c;
+  for (const caseIndex of failed) for (let col = 0; col < width; col++) next[caseIndex * width + col] = undefined;
   set({ ...state, cells: next, errors: [...state.errors, ...errors], progress: progress ?? state.progress });
 }
 
@@ -56,7 +63,7 @@ function schedule(): void {
 
 export function startRun(scenario: Scenario, scenarioKey: string, settings: SweepSettings, plan: SweepPlan): void {
   running?.cancel();
-  pending = { cells: [], errors: [], progress: null };
+  pending = nothingPending();
   set({ ...IDLE, status: "running", run: { scenario, scenarioKey, settings, plan } });
   running = startSweep(
     scenario,
@@ -68,7 +75,9 @@ export function startRun(scenario: Scenario, scenarioKey: string, settings: Swee
         pending.progress = progress;
         schedule();
       },
-      onCaseError(caseIndex, message) {
+      onCaseError(caseIndex, message, progress) {
+        pending.failed.push(caseIndex);
+        pending.progress = progress;
         pending.errors.push(`case ${caseIndex + 1}: ${message}`);
         schedule();
       },
