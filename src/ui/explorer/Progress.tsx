@@ -15,9 +15,10 @@ export function Progress({ state }: { state: SweepRunState }) {
   const cellsDone = p?.cellsDone ?? 0;
   const simulated = p?.simulated ?? 0;
   const reused = (p?.results ?? 0) - simulated;
-  // Every case runs on one seed before any runs on the next: while seeds remain, say which one the matrix is on.
+  // Every case runs on one seed before any runs on the next: while seeds remain (or when the sweep stopped before
+  // they were all done), say which one the matrix is on.
   const seeds = run.settings.seeds;
-  const pass = state.status === "running" && seeds > 1 && p !== null && p.seedsEverywhere < seeds ? p : null;
+  const pass = seeds > 1 && p !== null && p.seedsEverywhere < seeds && p.casesDone < p.casesTotal ? p : null;
   const status =
     state.status === "running"
       ? p?.etaMs != null

@@ -79,6 +79,12 @@ describe("the explorer while seeds remain", () => {
     );
     expect(done).toContain(`${cases} of ${cases} cases (${cases * width} of ${cases * width} cells; `);
     expect(done).not.toContain("seed ");
+    // Cancelled on the first seed: the line still says how far that seed got.
+    const cancelled = renderToStaticMarkup(
+      <Progress state={state("cancelled", progress({ seedsEverywhere: 0, casesOnNextSeed: 5, unitsDone: 5 }))} />,
+    );
+    expect(cancelled).toContain(`seed 1 of 5: 5 of ${cases} cases (`);
+    expect(cancelled).toContain("faded cells lack some of their seeds");
   });
 
   it("draws a cell with some of its seeds faded, and says how many it has", () => {
