@@ -78,8 +78,11 @@ export class RedisServer extends Proc {
   /** dump.rdb as the last full sync wrote it (see start). */
   syncRdb: { replid: string; offset: number; head: DataNode | null } | null = null;
   connectStartMs = 0;
-  /** master_link_down_since: -1 when never connected. */
-  linkDownSinceMs = -1;
+  /**
+   * repl_down_since: the whole second of the process's clock (server.unixtime) the master link went down; -1 when
+   * never connected. INFO reports the difference of whole seconds, so a link down at 100.7 s reads 1 at 101.2 s.
+   */
+  linkDownSinceS = -1;
   loading = false;
   /**
    * The replication ID under which the offset invariant last saw this server's offset: "-" before the first check,
@@ -158,7 +161,7 @@ export class RedisServer extends Proc {
     this.childBusy = false;
     this.masterConn = null;
     this.confMaster = master;
-    this.linkDownSinceMs = -1;
+    this.linkDownSinceS = -1;
     this.noReplicasSinceMs = this.sim.nowMs;
     if (master) {
       this.role = "replica";
@@ -328,9 +331,9 @@ export class RedisServer extends Proc {
       masterLinkUp: this.replState === "connected",
       masterLinkDownSinceS:
         isReplica && this.replState !== "connected"
-          ? this.linkDownSinceMs < 0
+          ? this.linkDownSinceS < 0
             ? -1
-            : Math.floor((this.sim.nowMs - this.linkDownSinceMs) / 1000)
+            : Math.floor(this.now() / 1000) - this.linkDownSinceS
           : null,
       slaveReplOffset: this.offset,
       slavePriority: this.cfg["replica-priority"],
@@ -358,7 +361,7 @@ export class RedisServer extends Proc {
     if (wasMaster) this.rec.event(this, "replicaof", `MASTER ${host}:${port} (was master)`);
     this.replState = "connect";
     // A demoted master has never been connected as a replica: INFO says master_link_down_since_seconds:-1.
-    if (wasMaster) this.linkDownSinceMs = -1;
+    if (wasMaster) this.linkDownSinceS = -1;
     this.connectToMaster();
     this.snap();
   }
@@ -394,7 +397,7 @@ export class RedisServer extends Proc {
     const c = this.masterConn;
     this.masterConn = null;
     if (c) c.closeFrom(this);
-    if (this.replState === "connected") this.linkDownSinceMs = this.sim.nowMs;
+    if (this.replState === "connected") this.linkDownSinceS = Math.floor(this.now() / 1000);
   }
 
   private connectToMaster(): void {
@@ -420,7 +423,7 @@ export class RedisServer extends Proc {
 
   private masterLost(): void {
     const established = this.replState === "connected" || this.replState === "transfer";
-    if (this.replState === "connected") this.linkDownSinceMs = this.sim.nowMs;
+    if (this.replState === "connected") this.linkDownSinceS = Math.floor(this.now() / 1000);
     this.replState = "connect";
     this.loading = false;
     this.snap();
