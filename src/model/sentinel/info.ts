@@ -35,11 +35,8 @@ export function refreshInstanceInfo(s: Sentinel, ri: Instance, info: Info): void
     }
     ri.runid = info.runid;
   }
-  if (ri.flags & F.MASTER) {
-    let added = false;
-    for (const r of info.replicas) if (s.addReplica(m, r.ip, r.port, true)) added = true;
-    if (added) s.flushConfig();
-  }
+  // Each new replica is written to sentinel.conf as it is found, one fsync each.
+  if (ri.flags & F.MASTER) for (const r of info.replicas) if (s.addReplica(m, r.ip, r.port, true)) s.flushConfig();
   ri.masterLinkDownTime = info.masterLinkDownSinceS === null ? 0 : info.masterLinkDownSinceS * 1000;
   const role = info.role === "master" ? F.MASTER : F.SLAVE;
   if (role === F.SLAVE) {

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseScenarioText } from "../scenario/validate";
 import { applyAction } from "./operator";
+import { refreshInstanceInfo } from "./sentinel/info";
 import { World } from "./world";
 
-// INFO's master_link_down_since_seconds is server.unixtime - server.repl_down_since: whole seconds of the
-// process's clock, not elapsed time rounded down. It decides whether Sentinel polls a replica every second.
+// INFO as Redis 7.0 writes it (genRedisInfoString) and as Sentinel reads it (sentinelRefreshInstanceInfo).
 
 function example2AtCrash(crashAtMs: number): World {
   const v = parseScenarioText(
@@ -21,6 +21,8 @@ function example2AtCrash(crashAtMs: number): World {
 }
 
 describe("master_link_down_since_seconds", () => {
+  // server.unixtime - server.repl_down_since: whole seconds of the process's clock, not elapsed time rounded down.
+  // It decides whether Sentinel polls a replica every second.
   it("counts whole seconds of the clock, so a link lost at x.7 s reads 1 at x+1.2 s", () => {
     const w = example2AtCrash(30_700);
     const r2 = w.redis.get("R2")!;
@@ -31,5 +33,23 @@ describe("master_link_down_since_seconds", () => {
     expect(r2.info().masterLinkDownSinceS).toBe(1);
     w.sim.run(33_650, 1e9);
     expect(r2.info().masterLinkDownSinceS).toBe(3);
+  });
+});
+
+describe("Sentinel reading a master's INFO", () => {
+  it("writes sentinel.conf once per new replica it finds, each an fsync that holds its event loop", () => {
+    const w = example2AtCrash(60_000);
+    w.sim.run(20_000, 1e9);
+    const s1 = w.sentinels.get("S1")!;
+    const m = s1.masters.get("mymaster")!;
+    const info = w.redis.get("M1")!.info();
+    const replica = { ...info.replicas[0]!, offset: info.masterReplOffset, lagS: 0 };
+    s1.endEvent();
+    refreshInstanceInfo(s1, m, {
+      ...info,
+      replicas: [...info.replicas, { ...replica, ip: "10.0.0.8" }, { ...replica, ip: "10.0.0.9" }],
+    });
+    expect([...m.replicas.keys()]).toEqual(expect.arrayContaining(["10.0.0.8:6379", "10.0.0.9:6379"]));
+    expect(s1.endEvent()).toBe(2 * w.scenario.network.configFsyncMs);
   });
 });
