@@ -550,7 +550,8 @@ export class Sentinel extends Proc {
       if (r.t === "pong" || (r.t === "err" && (r.code === "LOADING" || r.code === "MASTERDOWN"))) {
         ri.link.lastAvailTime = now;
         ri.link.actPingTime = 0;
-        ri.flags &= ~F.MASTER_REBOOT;
+        // A master that reboots stays suspect until it answers PONG: -LOADING only says it is alive (§4).
+        if (r.t === "pong") ri.flags &= ~F.MASTER_REBOOT;
       }
       ri.link.lastPongTime = now;
     };
