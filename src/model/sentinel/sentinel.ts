@@ -200,6 +200,7 @@ export class Sentinel extends Proc {
   }
 
   /** removeMatchingSentinelFromMaster, for every master. */
+  /** removeMatchingSentinelFromMaster for every master; the caller writes the config once it has added the new one. */
   forgetSentinel(runid: string): void {
     for (const m of this.masters.values()) {
       const p = m.sentinels.get(runid);
@@ -208,7 +209,6 @@ export class Sentinel extends Proc {
       m.sentinels.delete(runid);
     }
     this.tablesChanged();
-    this.flushConfig();
   }
 
   releaseInstance(i: Instance): void {
