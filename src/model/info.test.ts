@@ -53,3 +53,34 @@ describe("Sentinel reading a master's INFO", () => {
     expect(s1.endEvent()).toBe(2 * w.scenario.network.configFsyncMs);
   });
 });
+
+describe("a replica's link to its master", () => {
+  // replicationCron compares time(NULL) with whole-second stamps (lastinteraction, repl_transfer_lastio).
+  it("times out when more than repl-timeout whole seconds of the clock have passed since the master was heard", () => {
+    const w = example2AtCrash(600_000);
+    w.sim.run(20_500, 1e9);
+    const r2 = w.redis.get("R2")! as unknown as { replState: string; masterLastIoS: number; now(): number };
+    const cron = () => (r2 as unknown as { replicationCron(): void }).replicationCron();
+    const clockS = Math.floor(r2.now() / 1000);
+    r2.masterLastIoS = clockS - 60;
+    cron();
+    expect(r2.replState).toBe("connected");
+    r2.masterLastIoS = clockS - 61;
+    cron();
+    expect(r2.replState).not.toBe("connected");
+  });
+
+  it("makes a writable replica refuse writes with MASTERDOWN while it may not serve stale data", () => {
+    const w = example2AtCrash(600_000);
+    w.sim.run(20_500, 1e9);
+    const r2 = w.redis.get("R2")!;
+    r2.cfg["replica-read-only"] = "no";
+    expect(r2.writeRefusal()).toBeNull();
+    r2.cfg["replica-serve-stale-data"] = "no";
+    expect(r2.writeRefusal()).toBeNull();
+    r2.replState = "connect";
+    expect(r2.writeRefusal()).toBe("MASTERDOWN");
+    r2.cfg["replica-read-only"] = "yes";
+    expect(r2.writeRefusal()).toBe("READONLY");
+  });
+});

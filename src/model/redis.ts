@@ -74,10 +74,11 @@ export class RedisServer extends Proc {
   goodReplicas = 0;
   replState: ReplState = "none";
   masterConn: Conn | null = null;
-  masterLastIoMs = 0;
+  /** Whole seconds of the process's clock, as Redis keeps them (lastinteraction, repl_transfer_lastio). */
+  masterLastIoS = 0;
   /** dump.rdb as the last full sync wrote it (see start). */
   syncRdb: { replid: string; offset: number; head: DataNode | null } | null = null;
-  connectStartMs = 0;
+  connectStartS = 0;
   /**
    * repl_down_since: the whole second of the process's clock (server.unixtime) the master link went down; -1 when
    * never connected. INFO reports the difference of whole seconds, so a link down at 100.7 s reads 1 at 101.2 s.
@@ -286,7 +287,11 @@ export class RedisServer extends Proc {
 
   writeRefusal(): string | null {
     if (this.loading) return "LOADING";
-    if (this.role === "replica") return this.cfg["replica-read-only"] === "yes" ? "READONLY" : null;
+    if (this.role === "replica") {
+      if (this.cfg["replica-read-only"] === "yes") return "READONLY";
+      // processCommand: a writable replica still refuses data commands while stale data may not be served.
+      return this.cfg["replica-serve-stale-data"] === "no" && this.replState !== "connected" ? "MASTERDOWN" : null;
+    }
     const need = this.cfg["min-replicas-to-write"];
     if (need > 0 && this.cfg["min-replicas-max-lag"] > 0 && this.goodReplicas < need) return "NOREPLICAS";
     return null;
@@ -403,7 +408,7 @@ export class RedisServer extends Proc {
   private connectToMaster(): void {
     if (!this.masterHost) return;
     this.replState = "connecting";
-    this.connectStartMs = this.sim.nowMs;
+    this.connectStartS = Math.floor(this.now() / 1000);
     const conn = this.net.connect(this, this.masterHost, this.masterPort, {
       opened: (c) => {
         if (c !== this.masterConn) return;
@@ -432,7 +437,7 @@ export class RedisServer extends Proc {
   }
 
   private onMasterMessage(m: Msg): void {
-    this.masterLastIoMs = this.sim.nowMs;
+    this.masterLastIoS = Math.floor(this.now() / 1000);
     switch (m.k) {
       case "continue":
         this.onContinue(m.replid, m.head);
@@ -495,7 +500,7 @@ export class RedisServer extends Proc {
 
   private linkUp(how: string): void {
     this.replState = "connected";
-    this.masterLastIoMs = this.sim.nowMs;
+    this.masterLastIoS = Math.floor(this.now() / 1000);
     this.rec.event(this, "master-link-up", how);
     this.masterConn?.send(this, { k: "ack", offset: this.offset });
     this.snap();
@@ -612,15 +617,17 @@ export class RedisServer extends Proc {
   /** replicationCron, once a second. */
   private replicationCron(): void {
     const now = this.sim.nowMs;
-    const timeoutMs = this.cfg["repl-timeout"] * 1000;
+    // time(NULL) against whole-second stamps: a link times out up to a second later than elapsed time would say.
+    const clockS = Math.floor(this.now() / 1000);
+    const timeoutS = this.cfg["repl-timeout"];
     if (this.role === "replica") {
-      if (this.replState === "connecting" && now - this.connectStartMs > timeoutMs) {
+      if (this.replState === "connecting" && clockS - this.connectStartS > timeoutS) {
         this.rec.event(this, "master-timeout", "Timeout connecting to the MASTER");
         this.closeMasterLink();
         this.replState = "connect";
       } else if (
         (this.replState === "transfer" || this.replState === "connected") &&
-        now - this.masterLastIoMs > timeoutMs
+        clockS - this.masterLastIoS > timeoutS
       ) {
         this.rec.event(this, "master-timeout", "MASTER timeout: no data nor PING received");
         this.closeMasterLink();
