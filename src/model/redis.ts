@@ -111,6 +111,11 @@ export class RedisServer extends Proc {
     this.cfg = ownConfig(cfg);
   }
 
+  /** server.unixtime: the process's clock in whole seconds, which Redis stamps and compares its times in. */
+  private unixtime(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
   get persistent(): boolean {
     return this.cfg.appendonly === "yes" || this.cfg.save !== "";
   }
@@ -212,7 +217,7 @@ export class RedisServer extends Proc {
         const r = this.replicas.get(c);
         if (!r) return;
         r.ackOffset = m.offset;
-        r.ackTimeS = Math.floor(this.now() / 1000);
+        r.ackTimeS = this.unixtime();
         // Diskless sync puts the replica online at its first ACK (replicaPutOnline on ack).
         if (r.state === "send_bulk") {
           r.state = "online";
@@ -326,7 +331,7 @@ export class RedisServer extends Proc {
   }
 
   info(): Info {
-    const nowS = Math.floor(this.now() / 1000);
+    const nowS = this.unixtime();
     const isReplica = this.role === "replica";
     return {
       runid: this.runid,
@@ -338,7 +343,7 @@ export class RedisServer extends Proc {
         isReplica && this.replState !== "connected"
           ? this.linkDownSinceS < 0
             ? -1
-            : Math.floor(this.now() / 1000) - this.linkDownSinceS
+            : this.unixtime() - this.linkDownSinceS
           : null,
       slaveReplOffset: this.offset,
       slavePriority: this.cfg["replica-priority"],
@@ -402,13 +407,13 @@ export class RedisServer extends Proc {
     const c = this.masterConn;
     this.masterConn = null;
     if (c) c.closeFrom(this);
-    if (this.replState === "connected") this.linkDownSinceS = Math.floor(this.now() / 1000);
+    if (this.replState === "connected") this.linkDownSinceS = this.unixtime();
   }
 
   private connectToMaster(): void {
     if (!this.masterHost) return;
     this.replState = "connecting";
-    this.connectStartS = Math.floor(this.now() / 1000);
+    this.connectStartS = this.unixtime();
     const conn = this.net.connect(this, this.masterHost, this.masterPort, {
       opened: (c) => {
         if (c !== this.masterConn) return;
@@ -428,7 +433,7 @@ export class RedisServer extends Proc {
 
   private masterLost(): void {
     const established = this.replState === "connected" || this.replState === "transfer";
-    if (this.replState === "connected") this.linkDownSinceS = Math.floor(this.now() / 1000);
+    if (this.replState === "connected") this.linkDownSinceS = this.unixtime();
     this.replState = "connect";
     this.loading = false;
     this.snap();
@@ -437,7 +442,7 @@ export class RedisServer extends Proc {
   }
 
   private onMasterMessage(m: Msg): void {
-    this.masterLastIoS = Math.floor(this.now() / 1000);
+    this.masterLastIoS = this.unixtime();
     switch (m.k) {
       case "continue":
         this.onContinue(m.replid, m.head);
@@ -500,7 +505,7 @@ export class RedisServer extends Proc {
 
   private linkUp(how: string): void {
     this.replState = "connected";
-    this.masterLastIoS = Math.floor(this.now() / 1000);
+    this.masterLastIoS = this.unixtime();
     this.rec.event(this, "master-link-up", how);
     this.masterConn?.send(this, { k: "ack", offset: this.offset });
     this.snap();
@@ -529,8 +534,8 @@ export class RedisServer extends Proc {
       port,
       state: "wait_bgsave",
       ackOffset: 0,
-      ackTimeS: Math.floor(this.now() / 1000),
-      waitSinceS: Math.floor(this.now() / 1000),
+      ackTimeS: this.unixtime(),
+      waitSinceS: this.unixtime(),
       buffer: null,
     };
     this.replicas.set(c, r);
@@ -565,7 +570,7 @@ export class RedisServer extends Proc {
    */
   private startPendingFork(): void {
     if (this.childBusy) return;
-    const nowS = Math.floor(this.now() / 1000);
+    const nowS = this.unixtime();
     let maxIdle = -1;
     for (const r of this.replicas.values())
       if (r.state === "wait_bgsave") maxIdle = Math.max(maxIdle, nowS - r.waitSinceS);
@@ -604,7 +609,7 @@ export class RedisServer extends Proc {
   }
 
   refreshGoodReplicas(): void {
-    const nowS = Math.floor(this.now() / 1000);
+    const nowS = this.unixtime();
     const maxLag = this.cfg["min-replicas-max-lag"];
     let good = 0;
     for (const r of this.replicas.values()) if (r.state === "online" && nowS - r.ackTimeS <= maxLag) good++;
@@ -617,17 +622,17 @@ export class RedisServer extends Proc {
   /** replicationCron, once a second. */
   private replicationCron(): void {
     const now = this.sim.nowMs;
-    // time(NULL) against whole-second stamps: a link times out up to a second later than elapsed time would say.
-    const clockS = Math.floor(this.now() / 1000);
+    // Both sides' timeouts compare whole-second stamps with time(NULL), as Redis does.
+    const nowS = this.unixtime();
     const timeoutS = this.cfg["repl-timeout"];
     if (this.role === "replica") {
-      if (this.replState === "connecting" && clockS - this.connectStartS > timeoutS) {
+      if (this.replState === "connecting" && nowS - this.connectStartS > timeoutS) {
         this.rec.event(this, "master-timeout", "Timeout connecting to the MASTER");
         this.closeMasterLink();
         this.replState = "connect";
       } else if (
         (this.replState === "transfer" || this.replState === "connected") &&
-        clockS - this.masterLastIoS > timeoutS
+        nowS - this.masterLastIoS > timeoutS
       ) {
         this.rec.event(this, "master-timeout", "MASTER timeout: no data nor PING received");
         this.closeMasterLink();
@@ -640,9 +645,8 @@ export class RedisServer extends Proc {
     const pingEvery = this.cfg["repl-ping-replica-period"];
     if (this.role === "master" && this.replicas.size > 0 && this.cronLoops % pingEvery === 0)
       this.append(null, REPL_PING_BYTES);
-    const nowS = Math.floor(this.now() / 1000);
     for (const [c, r] of [...this.replicas]) {
-      if (r.state === "online" && nowS - r.ackTimeS > this.cfg["repl-timeout"]) {
+      if (r.state === "online" && nowS - r.ackTimeS > timeoutS) {
         this.rec.event(this, "replica-timeout", `Disconnecting timedout replica ${c.a.id}`);
         this.replicas.delete(c);
         c.closeFrom(this);
