@@ -26,10 +26,14 @@ export interface LeaderResult {
   voters: number;
 }
 
+/** A majority of `voters`: every Sentinel the master's entry knows, reachable or not, and this one. */
+function majorityOf(voters: number): number {
+  return Math.floor(voters / 2) + 1;
+}
+
 /** Votes a candidate needs: a majority of every Sentinel it knows (reachable or not) and at least quorum (§6.3). */
 export function votesNeeded(m: MasterInstance, majority: boolean): number {
-  const voters = m.sentinels.size + 1;
-  return majority ? Math.max(m.quorum, Math.floor(voters / 2) + 1) : m.quorum;
+  return majority ? Math.max(m.quorum, majorityOf(m.sentinels.size + 1)) : m.quorum;
 }
 
 /** sentinelGetLeader: tally the peers' votes of the current epoch, add our own, require the majority. */
@@ -63,7 +67,7 @@ export function getLeader(s: Sentinel, m: MasterInstance, epoch: number): Leader
   }
   const majority = !s.options.failoverWithoutMajority;
   // maxVotes >= votesNeeded, written as two tests so that the quorum's own test is recorded only when it decides.
-  if (winner && majority && maxVotes < Math.floor(voters / 2) + 1) winner = null;
+  if (winner && majority && maxVotes < majorityOf(voters)) winner = null;
   if (winner && !s.rec.quorumSpan.atLeast(maxVotes, m.quorum)) winner = null;
   return { winner, votes: maxVotes, needed: votesNeeded(m, majority), voters };
 }

@@ -721,7 +721,7 @@ export class Sentinel extends Proc {
       case "PUBLISH":
         if (cmd.channel !== HELLO_CHANNEL) return { t: "err", code: "ERR only hello channel" };
         processHello(this, cmd.payload);
-        return { t: "ok" };
+        return OK;
       case "SUBSCRIBE":
         subscribe(this.subscribers, c, cmd.channel);
         return OK;
