@@ -1,8 +1,8 @@
 import type { Scenario } from "../src/scenario/schema";
 import { planSweep } from "../src/sweep/cases";
-import { browserWorker, defaultWorkerCount, isFinal, startSweep } from "../src/sweep/pool";
+import { browserWorker, defaultWorkerCount, startSweep } from "../src/sweep/pool";
 import { sweepReport } from "../src/sweep/report";
-import type { CellResult } from "../src/sweep/run";
+import { type CellResult, isFinal } from "../src/sweep/run";
 import type { SweepSettings } from "../src/sweep/settings";
 
 // The browser half of the sweep benchmark: the explorer's worker pool without its UI. Returns the wall time
@@ -37,7 +37,7 @@ window.runSweep = (scenario, settings) =>
       planned.plan,
       {
         onCell: (cell, progress) => {
-          if (isFinal(cell, settings)) cells.push(cell);
+          if (isFinal(cell, settings.seeds)) cells.push(cell);
           simulated = progress.simulated;
         },
         onCaseError: (_caseIndex, message) => reject(new Error(message)),

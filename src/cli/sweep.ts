@@ -8,10 +8,10 @@ import type { Scenario } from "../scenario/schema";
 import { parseScenarioText } from "../scenario/validate";
 import { planSweep, type SweepPlan } from "../sweep/cases";
 import { SweepMemo } from "../sweep/memo";
-import { isFinal, startSweep, type WorkerPort } from "../sweep/pool";
+import { startSweep, type WorkerPort } from "../sweep/pool";
 import type { FromWorker } from "../sweep/protocol";
 import { formatReport, sweepReport } from "../sweep/report";
-import { type CellResult, runAllCells } from "../sweep/run";
+import { type CellResult, isFinal, runAllCells } from "../sweep/run";
 import { DEFAULT_SETTINGS, type SweepSettings } from "../sweep/settings";
 
 // `npm run sweep -- scenario.json`: the explorer's engine without the browser, same cells, same order.
@@ -114,7 +114,7 @@ function runCells(
       plan,
       {
         onCell(cell, p) {
-          if (isFinal(cell, args.settings)) cells.push(cell);
+          if (isFinal(cell, args.settings.seeds)) cells.push(cell);
           simulated = p.simulated;
           progress(
             p.seedsEverywhere < args.settings.seeds

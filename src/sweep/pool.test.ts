@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { planSweep, type SweepPlan } from "./cases";
-import { isFinal, type SweepProgress, spreadOrder, startSweep, type WorkerPort } from "./pool";
+import { type SweepProgress, spreadOrder, startSweep, type WorkerPort } from "./pool";
 import { createWorkerCore } from "./protocol";
 import { sweepReport } from "./report";
-import { type CellResult, runAllCells } from "./run";
+import { type CellResult, isFinal, runAllCells } from "./run";
 import { DEFAULT_SETTINGS, type SweepSettings } from "./settings";
 import { shipped } from "./testScenarios";
 
@@ -71,7 +71,7 @@ describe("CLI and worker paths", () => {
     const cli = JSON.stringify(sweepReport(scenario, settings, plan, runAllCells(scenario, settings, plan)));
     const streamed = await runInWorkers(plan, settings, 3);
     expect(streamed.state).toBe("done");
-    const final = streamed.cells.filter((c) => isFinal(c, settings));
+    const final = streamed.cells.filter((c) => isFinal(c, settings.seeds));
     expect(JSON.stringify(sweepReport(scenario, settings, plan, final))).toBe(cli);
     const last = streamed.progress.at(-1)!;
     expect(last).toMatchObject({ cellsDone: 8, cellsTotal: 8, casesDone: 4, casesTotal: 4, unitsDone: 8, etaMs: 0 });
@@ -81,7 +81,7 @@ describe("CLI and worker paths", () => {
   it("shows every cell on its first seed before any on its second, then refines it", async () => {
     // One worker finishes in the order it is handed the work; with more, only the handing out is in this order.
     const streamed = await runInWorkers(plan, settings, 1);
-    const firstFinal = streamed.cells.findIndex((c) => isFinal(c, settings));
+    const firstFinal = streamed.cells.findIndex((c) => isFinal(c, settings.seeds));
     // All 8 cells on one seed came before the first cell on both.
     const early = new Set(streamed.cells.slice(0, firstFinal).map((c) => `${c.caseIndex}/${c.columnIndex}`));
     expect(early.size).toBe(8);
@@ -142,8 +142,8 @@ describe("CLI and worker paths", () => {
     });
     expect(state).toBe("done");
     expect(errors).toEqual([1]);
-    expect(cells.filter((c) => c.caseIndex === 1).every((c) => !isFinal(c, settings))).toBe(true);
-    const final = cells.filter((c) => isFinal(c, settings));
+    expect(cells.filter((c) => c.caseIndex === 1).every((c) => !isFinal(c, settings.seeds))).toBe(true);
+    const final = cells.filter((c) => isFinal(c, settings.seeds));
     expect(JSON.stringify(sweepReport(scenario, settings, plan, final).cells)).toBe(
       JSON.stringify(expected.filter((c) => c.caseIndex !== 1)),
     );

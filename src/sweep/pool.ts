@@ -79,7 +79,7 @@ export interface SweepProgress {
 export interface SweepHandlers {
   /**
    * A cell over the seeds done so far: once after each of its seeds, the last time with every seed
-   * (`cell.seeds.length === settings.seeds`).
+   * (`isFinal`).
    */
   onCell(cell: CellResult, progress: SweepProgress): void;
   /** The case's run failed (a bug in the model): cells already shown for it on earlier seeds no longer stand. */
@@ -95,11 +95,6 @@ export interface SweepPoolOptions {
 
 export interface RunningSweep {
   cancel(): void;
-}
-
-/** Whether a cell has its result on every seed, not only on those done so far. */
-export function isFinal(cell: CellResult, settings: SweepSettings): boolean {
-  return cell.seeds.length === settings.seeds;
 }
 
 export function startSweep(

@@ -1,8 +1,7 @@
 import type { Scenario } from "../scenario/schema";
 import { caseLabel, columnLabel, type SweepPlan } from "./cases";
 import { OUTCOME_LABELS } from "./classify";
-import type { CellResult } from "./run";
-import { sweepSeeds } from "./run";
+import { type CellResult, isFinal, sweepSeeds } from "./run";
 import type { SweepSettings } from "./settings";
 import { type ColumnSummary, formatSeconds, recommend, summarizeColumns } from "./summary";
 
@@ -36,8 +35,7 @@ export function sweepReport(
     plan,
     cells: ordered,
     complete:
-      ordered.length === plan.cases.length * plan.columns.length &&
-      ordered.every((c) => c.seeds.length === settings.seeds),
+      ordered.length === plan.cases.length * plan.columns.length && ordered.every((c) => isFinal(c, settings.seeds)),
     summary,
     recommendation: recommend(summary),
   };
@@ -84,7 +82,7 @@ export function formatReport(r: SweepReport): string {
     );
   if (r.recommendation) lines.push("", r.recommendation);
   if (!r.complete) {
-    const final = r.cells.filter((c) => c.seeds.length === settings.seeds).length;
+    const final = r.cells.filter((c) => isFinal(c, settings.seeds)).length;
     lines.push("", `incomplete: ${final} of ${plan.cases.length * plan.columns.length} cells on every seed`);
   }
   return lines.join("\n");

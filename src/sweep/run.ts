@@ -67,6 +67,11 @@ function faultWindow(c: SweepCase, settings: SweepSettings): FaultWindow {
   return { cutAtMs: settings.cutAtMs, healAtMs: healAtMs(settings), crashedBox: c.kind === "crash" ? c.box : null };
 }
 
+/** Whether a cell has its result on each of the sweep's `seeds`, not only on those done so far. */
+export function isFinal(cell: CellResult, seeds: number): boolean {
+  return cell.seeds.length === seeds;
+}
+
 /**
  * Every column of one case on one seed. A column whose run the memo already holds (the same run, by its
  * footprint: see memo.ts) takes that run's outcome; the others are simulated and added to the memo.

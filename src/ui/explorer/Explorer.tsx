@@ -2,9 +2,8 @@ import { useMemo, useState } from "react";
 import type { Scenario } from "../../scenario/schema";
 import { buildCaseScenario, settleAfterHealMs } from "../../sweep/build";
 import { planSweep } from "../../sweep/cases";
-import { isFinal } from "../../sweep/pool";
 import { sweepReport } from "../../sweep/report";
-import { representativeSeed } from "../../sweep/run";
+import { isFinal, representativeSeed } from "../../sweep/run";
 import { DEFAULT_SETTINGS } from "../../sweep/settings";
 import { summarizeColumns } from "../../sweep/summary";
 import { Legend } from "./Legend";
@@ -137,7 +136,7 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
                       run.scenario,
                       run.settings,
                       run.plan,
-                      done.filter((c) => isFinal(c, run.settings)),
+                      done.filter((c) => isFinal(c, run.settings.seeds)),
                     ),
                   )}\n`,
                 )
@@ -175,16 +174,14 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
                 summaries={summaries}
                 complete={
                   done.length === run.plan.cases.length * run.plan.columns.length &&
-                  done.every((c) => c.seeds.length === run.settings.seeds)
+                  done.every((c) => isFinal(c, run.settings.seeds))
                 }
               />
             )}
             <Legend
               boxes={run.scenario.boxes}
               masterBoxes={masterBoxes}
-              refining={
-                done.some((c) => c.seeds.length < run.settings.seeds) ? (running ? "running" : "stopped") : null
-              }
+              refining={done.some((c) => !isFinal(c, run.settings.seeds)) ? (running ? "running" : "stopped") : null}
             />
           </div>
           <div className="explorer-results-main">

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { caseLabel, columnLabel, type SweepCase, type SweepColumn } from "../../sweep/cases";
 import { OUTCOME_LABELS, type OutcomeKind } from "../../sweep/classify";
 import { cellText } from "../../sweep/report";
-import type { CellResult } from "../../sweep/run";
+import { type CellResult, isFinal } from "../../sweep/run";
 import { formatSeconds } from "../../sweep/summary";
 import { CaseDiagram, DIAGRAM_HEIGHT, diagramWidth } from "./CaseDiagram";
 
@@ -60,7 +60,7 @@ function subText(c: CellResult): string {
 }
 
 function sofar(c: CellResult, seeds: number): string {
-  return c.seeds.length < seeds ? ` (${c.seeds.length} of ${seeds} seeds so far)` : "";
+  return isFinal(c, seeds) ? "" : ` (${c.seeds.length} of ${seeds} seeds so far)`;
 }
 
 function tooltip(c: CellResult, seeds: number): string {
@@ -137,7 +137,7 @@ export function Matrix(props: Props) {
                       {cell ? (
                         <button
                           type="button"
-                          className={`explorer-cell kind-${cell.kind}${cell.splitBrainMsMax > 0 ? " two-masters" : ""}${cell.seeds.length < props.seeds ? " provisional" : ""}`}
+                          className={`explorer-cell kind-${cell.kind}${cell.splitBrainMsMax > 0 ? " two-masters" : ""}${isFinal(cell, props.seeds) ? "" : " provisional"}`}
                           title={tooltip(cell, props.seeds)}
                           aria-label={`${label}, ${columnLabel(col)}: ${cellText(cell)}${sofar(cell, props.seeds)}. Open this case.`}
                           data-kind={cell.kind}
