@@ -1,23 +1,15 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseScenarioText } from "../scenario/validate";
-import { applyAction } from "./operator";
+import { shipped } from "../sweep/testScenarios";
 import { refreshInstanceInfo } from "./sentinel/info";
-import { World } from "./world";
+import { startWorld } from "./simulate";
+import type { World } from "./world";
 
 // INFO as Redis 7.0 writes it (genRedisInfoString) and as Sentinel reads it (sentinelRefreshInstanceInfo).
 
 function example2AtCrash(crashAtMs: number): World {
-  const v = parseScenarioText(
-    readFileSync(new URL("../../scenarios/a2a-three-boxes-master-isolated.json", import.meta.url), "utf8"),
-  );
-  if (!v.ok) throw new Error(v.problems.join("; "));
-  const s = { ...v.scenario, timeline: [{ atMs: crashAtMs, action: "crash" as const, target: "M1" }] };
-  const w = new World(s, s.seed);
-  for (const p of w.startOrder()) w.startProcess(p, true);
-  w.applyFaults();
-  for (const [i, a] of s.timeline.entries()) w.sim.at(a.atMs, () => applyAction(w, a, i));
-  return w;
+  const example2 = shipped("a2a-three-boxes-master-isolated");
+  const s = { ...example2, timeline: [{ atMs: crashAtMs, action: "crash" as const, target: "M1" }] };
+  return startWorld(s, s.seed);
 }
 
 describe("master_link_down_since_seconds", () => {

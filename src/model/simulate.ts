@@ -19,21 +19,29 @@ export interface SimulateOptions {
 
 export const DEFAULT_MAX_EVENTS = 50_000_000;
 
-/** simulate(scenario) → Trace: deterministic for a given scenario and seed. */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): Trace {
-  const seed = options.seed ?? scenario.seed;
-  const untilMs = options.untilMs ?? scenario.durationMs;
+/**
+ * The scenario's world at time 0: processes started, faults applied, the timeline scheduled; `footprint` records
+ * what the run reads from then on. simulate runs it; tests drive it step by step.
+ */
+export function startWorld(scenario: Scenario, seed: number, footprint?: Footprint): World {
   const w = new World(scenario, seed);
-  const fp = options.footprint;
-  if (fp) {
-    w.rec.quorumSpan = fp.quorum;
-    fp.paths = new Uint8Array(w.net.boxes.length ** 2);
-    w.net.pathsRead = fp.paths;
+  if (footprint) {
+    w.rec.quorumSpan = footprint.quorum;
+    footprint.paths = new Uint8Array(w.net.boxes.length ** 2);
+    w.net.pathsRead = footprint.paths;
   }
   for (const p of w.startOrder()) w.startProcess(p, true);
   w.applyFaults();
   const order = scenario.timeline.map((a, i) => ({ a, i })).sort((x, y) => x.a.atMs - y.a.atMs || x.i - y.i);
   for (const { a, i } of order) w.sim.at(a.atMs, () => applyAction(w, a, i));
+  return w;
+}
+
+/** simulate(scenario) → Trace: deterministic for a given scenario and seed. */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): Trace {
+  const seed = options.seed ?? scenario.seed;
+  const untilMs = options.untilMs ?? scenario.durationMs;
+  const w = startWorld(scenario, seed, options.footprint);
   const finished = w.sim.run(untilMs, options.maxEvents ?? DEFAULT_MAX_EVENTS);
   for (const r of w.redis.values()) r.snap(true);
   for (const s of w.sentinels.values()) s.snap();

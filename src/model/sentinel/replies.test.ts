@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseScenarioText } from "../../scenario/validate";
+import { shipped } from "../../sweep/testScenarios";
 import { PONG } from "../protocol";
-import { World } from "../world";
+import { startWorld } from "../simulate";
+import type { World } from "../world";
 import { processHello } from "./hello";
 import { F } from "./instance";
 
@@ -10,12 +10,8 @@ import { F } from "./instance";
 // (sentinelProcessHelloMessage).
 
 function example2At(ms: number): World {
-  const v = parseScenarioText(
-    readFileSync(new URL("../../../scenarios/a2a-three-boxes-master-isolated.json", import.meta.url), "utf8"),
-  );
-  if (!v.ok) throw new Error(v.problems.join("; "));
-  const w = new World(v.scenario, v.scenario.seed);
-  for (const p of w.startOrder()) w.startProcess(p, true);
+  const example2 = shipped("a2a-three-boxes-master-isolated");
+  const w = startWorld(example2, example2.seed);
   w.sim.run(ms, 1e9);
   return w;
 }
