@@ -34,11 +34,15 @@ export function sweepReport(
     seeds: sweepSeeds(scenario, settings),
     plan,
     cells: ordered,
-    complete:
-      ordered.length === plan.cases.length * plan.columns.length && ordered.every((c) => isFinal(c, settings.seeds)),
+    complete: isComplete(plan, settings, ordered),
     summary,
     recommendation: recommend(summary),
   };
+}
+
+/** Every cell of the plan is there, each with its result on every seed. */
+export function isComplete(plan: SweepPlan, settings: SweepSettings, cells: readonly CellResult[]): boolean {
+  return cells.length === plan.cases.length * plan.columns.length && cells.every((c) => isFinal(c, settings.seeds));
 }
 
 /** A cell in a few characters: outcome, lost writes, and the share of seeds that disagree. */

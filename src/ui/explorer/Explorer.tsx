@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { Scenario } from "../../scenario/schema";
 import { buildCaseScenario, settleAfterHealMs } from "../../sweep/build";
 import { planSweep } from "../../sweep/cases";
-import { sweepReport } from "../../sweep/report";
+import { isComplete, sweepReport } from "../../sweep/report";
 import { isFinal, representativeSeed } from "../../sweep/run";
 import { DEFAULT_SETTINGS } from "../../sweep/settings";
 import { summarizeColumns } from "../../sweep/summary";
@@ -170,13 +170,7 @@ export function Explorer({ scenario, onOpenCase }: ExplorerProps) {
         <div className="explorer-results">
           <div className="explorer-results-side">
             {summaries.some((s) => s.cases > 0) && (
-              <SummaryTable
-                summaries={summaries}
-                complete={
-                  done.length === run.plan.cases.length * run.plan.columns.length &&
-                  done.every((c) => isFinal(c, run.settings.seeds))
-                }
-              />
+              <SummaryTable summaries={summaries} complete={isComplete(run.plan, run.settings, done)} />
             )}
             <Legend
               boxes={run.scenario.boxes}
