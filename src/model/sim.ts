@@ -1,4 +1,4 @@
-// Discrete-event core: integer-millisecond virtual time, one binary heap ordered by (time, sequence), and a
+// Discrete-event core: integer-millisecond virtual time, one queue ordered by (time, sequence), and a
 // seeded PRNG split per process. No wall clock, no Math.random (architecture.md "The model").
 
 export type Handler = () => void;
@@ -37,12 +37,33 @@ interface Ev {
   b: unknown;
   owner: Owner | null;
   inc: number;
+  /** The next event of the same millisecond, in the ring. */
+  next: Ev | null;
 }
 
+/**
+ * Milliseconds the ring covers ahead of the current one (a power of two). Nearly every event is due within it
+ * (network hops, ticks, crons); the rest wait in a heap until the ring reaches them.
+ */
+const RING_MS = 1024;
+const RING_MASK = RING_MS - 1;
+
+/**
+ * The queue orders events by (time, sequence). Events due within RING_MS of the current millisecond sit in one FIFO
+ * list per millisecond: appended in sequence order, so a list is already sorted and push and pop take constant time.
+ * Later events wait in a binary heap and move to their list, in (time, sequence) order, when the current
+ * millisecond comes within RING_MS of them: before any event can be appended to that list directly, so the list
+ * stays sorted.
+ */
 export class Sim {
   nowMs = 0;
   processed = 0;
   private seq = 0;
+  /** The ring holds the events due in [cur, cur + RING_MS); the heap those due later. */
+  private cur = 0;
+  private heads: Array<Ev | null> = Array.from({ length: RING_MS }, () => null);
+  private tails: Array<Ev | null> = Array.from({ length: RING_MS }, () => null);
+  private inRing = 0;
   // Both arrays keep their slots: sizes are counted apart, since push and pop on a JS array that keeps
   // growing and shrinking reallocate its storage.
   private heap: Ev[] = objectArray();
@@ -55,7 +76,8 @@ export class Sim {
     const e =
       this.freeCount > 0
         ? this.free[--this.freeCount]!
-        : { t: 0, seq: 0, fn: null, target: null, a: null, b: null, owner: null, inc: 0 };
+        : { t: 0, seq: 0, fn: null, target: null, a: null, b: null, owner: null, inc: 0, next: null };
+    if (!Number.isInteger(t)) throw new Error(`event time ${t} is not a whole millisecond`);
     e.t = Math.max(t, this.nowMs);
     e.seq = this.seq++;
     e.owner = owner;
@@ -84,20 +106,37 @@ export class Sim {
   }
 
   get pending(): number {
-    return this.size;
+    return this.inRing + this.size;
   }
 
   peekTime(): number {
-    return this.size ? this.heap[0]!.t : Number.POSITIVE_INFINITY;
+    return this.nextTime();
+  }
+
+  /** The time of the earliest pending event (Infinity if none); changes nothing. */
+  private nextTime(): number {
+    if (this.inRing === 0) return this.size ? this.heap[0]!.t : Number.POSITIVE_INFINITY;
+    const heads = this.heads;
+    let t = this.cur;
+    while (heads[t & RING_MASK] === null) t++;
+    return t;
   }
 
   /** Runs events up to and including time `untilMs`; returns false if the event budget ran out. */
   run(untilMs: number, maxEvents: number): boolean {
-    const heap = this.heap;
-    while (this.size && heap[0]!.t <= untilMs) {
+    const heads = this.heads;
+    for (;;) {
+      const t = this.nextTime();
+      if (t > untilMs) break;
       if (this.processed >= maxEvents) return false;
-      const e = this.pop();
-      this.nowMs = e.t;
+      if (t !== this.cur) this.advance(t);
+      const slot = t & RING_MASK;
+      const e = heads[slot]!;
+      const next = e.next;
+      heads[slot] = next;
+      if (next === null) this.tails[slot] = null;
+      this.inRing--;
+      this.nowMs = t;
       this.processed++;
       const { fn, target, a, b, owner, inc } = e;
       e.fn = null;
@@ -105,6 +144,7 @@ export class Sim {
       e.a = null;
       e.b = null;
       e.owner = null;
+      e.next = null;
       this.free[this.freeCount++] = e;
       if (owner) {
         if (owner.incarnation !== inc) continue;
@@ -112,7 +152,7 @@ export class Sim {
           defer(owner, inc, fn, target, a, b);
           continue;
         }
-        if (owner.busyUntilMs > e.t) {
+        if (owner.busyUntilMs > t) {
           const later = this.alloc(owner.busyUntilMs, owner);
           later.fn = fn;
           later.target = target;
@@ -131,7 +171,28 @@ export class Sim {
     return true;
   }
 
+  /** Moves the ring to millisecond t (no event is due before it) and brings in the heap's events now within reach. */
+  private advance(t: number): void {
+    this.cur = t;
+    const heap = this.heap;
+    while (this.size && heap[0]!.t < t + RING_MS) this.append(this.heapPop());
+  }
+
   private push(e: Ev): void {
+    if (e.t < this.cur + RING_MS) this.append(e);
+    else this.heapPush(e);
+  }
+
+  private append(e: Ev): void {
+    const slot = e.t & RING_MASK;
+    const tail = this.tails[slot];
+    if (tail) tail.next = e;
+    else this.heads[slot] = e;
+    this.tails[slot] = e;
+    this.inRing++;
+  }
+
+  private heapPush(e: Ev): void {
     const heap = this.heap;
     let i = this.size++;
     while (i > 0) {
@@ -144,7 +205,7 @@ export class Sim {
     heap[i] = e;
   }
 
-  private pop(): Ev {
+  private heapPop(): Ev {
     const heap = this.heap;
     const top = heap[0]!;
     const n = --this.size;
