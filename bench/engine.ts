@@ -26,10 +26,17 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
+// V8 compiles the engine's hot code in its first runs (the first takes ~120 ms, the next five 30-60 ms, then ~25 ms):
+// the ratio is the engine's steady state, measured after them; the first run is reported on its own.
+const WARMUP_RUNS = 8;
+
 export function runEngineBench(repeats = 15): Record<string, number> {
   const s = example2();
   const tenMin = 600_000;
+  const c0 = performance.now();
   simulate(s, { untilMs: tenMin });
+  const firstMs = performance.now() - c0;
+  for (let i = 1; i < WARMUP_RUNS; i++) simulate(s, { untilMs: tenMin });
   const walls: number[] = [];
   let events = 0;
   for (let i = 0; i < repeats; i++) {
@@ -49,6 +56,7 @@ export function runEngineBench(repeats = 15): Record<string, number> {
     engine_events_per_s: Math.round((events / wallMs) * 1000),
     example2_realtime_ratio_best: Math.round(tenMin / bestMs),
     example2_10min_wall_ms: Math.round(wallMs * 10) / 10,
+    example2_10min_first_run_ms: Math.round(firstMs * 10) / 10,
     example2_10min_events: events,
     trace_heap_mb_1h: Math.round(((after - before) / 1048576) * 10) / 10,
     trace_1h_history_ops: trace.history.length,
