@@ -85,6 +85,8 @@ export type Msg =
   | { k: "fullresync"; replid: string; offset: number }
   | { k: "rdb"; replid: string; offset: number; head: DataNode | null }
   | { k: "stream"; node: DataNode }
+  /** A master's keep-alive to a replica waiting for its RDB: I/O for the replica, nothing in the stream. */
+  | { k: "newline" }
   | { k: "ack"; offset: number };
 
 /**
@@ -92,6 +94,7 @@ export type Msg =
  * property load on a dozen object shapes (V8 then gives up on caching it).
  */
 export const FIN: Msg = { k: "fin" };
+export const NEWLINE: Msg = { k: "newline" };
 
 export const WRITE_OVERHEAD_BYTES = 37;
 export const REPL_PING_BYTES = 14;

@@ -5,6 +5,7 @@ import {
   type DataNode,
   type Info,
   type Msg,
+  NEWLINE,
   OK,
   PONG,
   REPL_PING_BYTES,
@@ -74,11 +75,13 @@ export class RedisServer extends Proc {
   goodReplicas = 0;
   replState: ReplState = "none";
   masterConn: Conn | null = null;
-  /** Whole seconds of the process's clock, as Redis keeps them (lastinteraction, repl_transfer_lastio). */
+  /**
+   * Whole seconds of the process's clock the master was last heard, as Redis keeps them: repl_transfer_lastio
+   * while connecting or transferring (set when the connect starts), lastinteraction once connected.
+   */
   masterLastIoS = 0;
   /** dump.rdb as the last full sync wrote it (see start). */
   syncRdb: { replid: string; offset: number; head: DataNode | null } | null = null;
-  connectStartS = 0;
   /**
    * repl_down_since: the whole second of the process's clock (server.unixtime) the master link went down; -1 when
    * never connected. INFO reports the difference of whole seconds, so a link down at 100.7 s reads 1 at 101.2 s.
@@ -413,7 +416,7 @@ export class RedisServer extends Proc {
   private connectToMaster(): void {
     if (!this.masterHost) return;
     this.replState = "connecting";
-    this.connectStartS = this.unixtime();
+    this.masterLastIoS = this.unixtime();
     const conn = this.net.connect(this, this.masterHost, this.masterPort, {
       opened: (c) => {
         if (c !== this.masterConn) return;
@@ -608,6 +611,18 @@ export class RedisServer extends Proc {
     });
   }
 
+  /**
+   * A replica waiting for its RDB hears nothing of the stream, so replicationCron writes it a newline every
+   * second, which refreshes its repl_transfer_lastio: the diskless delay or a running child never times it out.
+   * Redis does so while the fork is pending or a disk child writes the file; while a socket child streams, the
+   * RDB's own bytes keep the replica's I/O fresh. The model delivers an RDB in one piece when its transfer ends,
+   * so a replica whose RDB is still on its way hears the newline too.
+   */
+  private keepPresyncAlive(): void {
+    for (const r of this.replicas.values())
+      if (r.state === "wait_bgsave" || r.buffer !== null) r.conn.send(this, NEWLINE);
+  }
+
   refreshGoodReplicas(): void {
     const nowS = this.unixtime();
     const maxLag = this.cfg["min-replicas-max-lag"];
@@ -626,7 +641,7 @@ export class RedisServer extends Proc {
     const nowS = this.unixtime();
     const timeoutS = this.cfg["repl-timeout"];
     if (this.role === "replica") {
-      if (this.replState === "connecting" && nowS - this.connectStartS > timeoutS) {
+      if (this.replState === "connecting" && nowS - this.masterLastIoS > timeoutS) {
         this.rec.event(this, "master-timeout", "Timeout connecting to the MASTER");
         this.closeMasterLink();
         this.replState = "connect";
@@ -645,6 +660,7 @@ export class RedisServer extends Proc {
     const pingEvery = this.cfg["repl-ping-replica-period"];
     if (this.role === "master" && this.replicas.size > 0 && this.cronLoops % pingEvery === 0)
       this.append(null, REPL_PING_BYTES);
+    this.keepPresyncAlive();
     for (const [c, r] of [...this.replicas]) {
       if (r.state === "online" && nowS - r.ackTimeS > timeoutS) {
         this.rec.event(this, "replica-timeout", `Disconnecting timedout replica ${c.a.id}`);

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import type { RedisOverrides } from "../scenario/schema";
+import { shipped } from "../sweep/testScenarios";
+import { startWorld } from "./simulate";
+import type { World } from "./world";
+
+// A full sync as Redis 7.0's replication.c runs it: when the master forks (syncCommand, replicationCron's
+// replicationStartPendingFork), what the replica hears meanwhile, and what the sync leaves on disk.
+
+/** Example 2's boxes booting together with no faults: both replicas full-sync from M1 at t ≈ 0. */
+function coldStart(redis: RedisOverrides, seed: number): World {
+  const example2 = shipped("a2a-three-boxes-master-isolated");
+  const groups = example2.groups.map((g) => ({ ...g, redis }));
+  return startWorld({ ...example2, start: "cold", timeline: [], groups }, seed);
+}
+
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+describe("a replica waiting for its full sync", () => {
+  // replicationCron writes a newline to replicas in WAIT_BGSAVE_START, and the replica counts it as
+  // repl_transfer_lastio, so a diskless delay longer than repl-timeout does not time the handshake out.
+  it("hears a newline every second, so a diskless delay longer than repl-timeout times nothing out", () => {
+    for (const seed of SEEDS) {
+      const w = coldStart({ "repl-timeout": 3, "repl-diskless-sync-delay": 5 }, seed);
+      w.sim.run(10_000, 1e9);
+      const names = w.rec.events.filter((e) => e.process !== "M1" && e.tMs < 10_000).map((e) => e.name);
+      expect(names, `seed ${seed}`).not.toContain("master-timeout");
+      expect(w.redis.get("R2")!.replState, `seed ${seed}`).toBe("connected");
+      expect(w.redis.get("R3")!.replState, `seed ${seed}`).toBe("connected");
+    }
+  });
+});
