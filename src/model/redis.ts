@@ -562,8 +562,9 @@ export class RedisServer extends Proc {
         : `partial resync not accepted: requested offset for second ID was ${reqOffset}, but I can reply up to ${this.secondReplidOffset}`;
     this.rec.event(this, "psync-full", `replica ${c.a.id}: ${why}`);
     c.send(this, { k: "fullresync", replid: this.replid, offset: this.offset });
-    // A disk-based sync forks at once; a diskless one waits for replicationCron (startPendingFork).
-    if (this.cfg["repl-diskless-sync"] !== "yes") this.startPendingFork();
+    // syncCommand forks at once unless a diskless sync has a delay to wait for other replicas: that one is
+    // started by replicationCron (startPendingFork). A running child makes either wait for its end.
+    if (this.cfg["repl-diskless-sync"] !== "yes" || this.cfg["repl-diskless-sync-delay"] === 0) this.startPendingFork();
   }
 
   /**

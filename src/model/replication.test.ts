@@ -30,3 +30,19 @@ describe("a replica waiting for its full sync", () => {
     }
   });
 });
+
+describe("a diskless sync with repl-diskless-sync-delay 0", () => {
+  // syncCommand starts the BGSAVE itself when there is no delay to wait; replicationCron only picks up replicas
+  // that arrived while a child was running.
+  it("forks when the PSYNC arrives, not at the next replicationCron", () => {
+    for (const seed of SEEDS) {
+      const w = coldStart({ "repl-diskless-sync-delay": 0 }, seed);
+      w.sim.run(2_000, 1e9);
+      for (const id of ["R2", "R3"]) {
+        const asked = w.rec.events.find((e) => e.name === "psync-full" && e.text.startsWith(`replica ${id}:`))!;
+        const up = w.rec.events.find((e) => e.name === "master-link-up" && e.process === id)!;
+        expect(up.tMs - asked.tMs, `${id}, seed ${seed}`).toBeLessThan(10);
+      }
+    }
+  });
+});
