@@ -128,7 +128,8 @@ export class RedisServer extends Proc {
     const rdb = this.syncRdb;
     if (!keepData && rdb) {
       // No persistence, but a full sync left dump.rdb behind (a replica writes the RDB it receives to disk before
-      // loading it, repl-diskless-load disabled): it loads that, history and all, and may continue from there.
+      // loading it, repl-diskless-load disabled; a master saves one for a disk-based sync): it loads that, history
+      // and all, and may continue from there.
       this.head = rdb.head;
       this.offset = rdb.offset;
       this.replid = rdb.replid;
@@ -587,6 +588,10 @@ export class RedisServer extends Proc {
   private startBgsave(): void {
     const bytes = this.offset;
     const transferMs = Math.ceil(bytes / this.net.spec.rdbBytesPerMs);
+    // A disk-based sync saves dump.rdb, with the replication ID and offset, renamed into place when the child ends:
+    // a restart without AOF loads it (see start), and a crash before then keeps the previous file.
+    const file =
+      this.cfg["repl-diskless-sync"] === "yes" ? null : { replid: this.replid, offset: this.offset, head: this.head };
     for (const r of this.replicas.values()) {
       if (r.state !== "wait_bgsave") continue;
       r.state = "send_bulk";
@@ -603,11 +608,15 @@ export class RedisServer extends Proc {
         for (const node of held) r.conn.send(this, { k: "stream", node });
       });
     }
-    if (transferMs === 0) return;
+    if (transferMs === 0) {
+      if (file) this.syncRdb = file;
+      return;
+    }
     // checkChildrenDone: when the child exits, a replica that came meanwhile may start the next one.
     this.childBusy = true;
     this.after(transferMs, () => {
       this.childBusy = false;
+      if (file) this.syncRdb = file;
       this.startPendingFork();
     });
   }

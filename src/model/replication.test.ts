@@ -46,3 +46,34 @@ describe("a diskless sync with repl-diskless-sync-delay 0", () => {
     }
   });
 });
+
+describe("a master that synced a replica from disk", () => {
+  // startBgsaveForReplication saves dump.rdb with its replication ID and offset (rdbPopulateSaveInfo), and
+  // loadDataFromDisk reads it at start even with no save rule: the data, and the old ID as replid2.
+  it("loads the dump.rdb of that sync when it restarts without persistence", () => {
+    const example2 = shipped("a2a-three-boxes-master-isolated");
+    const timeline = [
+      // R2 takes a new history, so its return to M1 is a full sync, which M1 serves from disk.
+      { atMs: 10_000, action: "replicaof" as const, target: "R2", master: null },
+      { atMs: 12_000, action: "replicaof" as const, target: "R2", master: "M1" },
+      { atMs: 20_000, action: "crash" as const, target: "M1" },
+      { atMs: 20_500, action: "restart" as const, target: "M1" },
+    ];
+    const groups = example2.groups.map((g) => ({ ...g, redis: { "repl-diskless-sync": "no" as const } }));
+    const w = startWorld({ ...example2, timeline, groups }, example2.seed);
+    const m1 = w.redis.get("M1")!;
+    // A disk-based sync forks as the PSYNC arrives: what M1 holds then is what the file holds.
+    const forked = () => w.rec.events.some((e) => e.name === "psync-full" && e.tMs >= 12_000);
+    for (let t = 12_000; !forked(); t++) w.sim.run(t, 1e9);
+    const synced = { replid: m1.replid, offset: m1.offset, head: m1.head };
+    expect(synced.offset).toBeGreaterThan(0);
+    w.sim.run(19_999, 1e9);
+    expect(m1.offset).toBeGreaterThan(synced.offset);
+    w.sim.run(20_501, 1e9);
+    expect(m1.alive).toBe(true);
+    expect(m1.head).toBe(synced.head);
+    expect(m1.offset).toBe(synced.offset);
+    expect(m1.replid2).toBe(synced.replid);
+    expect(m1.secondReplidOffset).toBe(synced.offset + 1);
+  });
+});

@@ -137,8 +137,9 @@ export class World implements AddressBook {
         p.head = m.head;
         p.backlogFloor = m.offset;
         p.offsetCheckedReplid = m.replid;
-        // Its initial full sync left the RDB it received on disk.
+        // Its initial full sync left the RDB it received on disk, and a disk-based one also the master's.
         p.syncRdb = { replid: m.replid, offset: m.offset, head: m.head };
+        if (m.cfg["repl-diskless-sync"] === "no") m.syncRdb = p.syncRdb;
       }
     } else if (p instanceof Sentinel) {
       const spec = this.specOf(p.id);
