@@ -44,6 +44,8 @@ export class Client extends Proc {
   private resolving = false;
   private resolveGen = 0;
   private write: PendingWrite | null = null;
+  /** The one PendingWrite, filled anew for each write: a write is over before the next one starts. */
+  private readonly slot: PendingWrite = { index: 0, value: "", sent: false, to: "", deadlineMs: 0 };
   private tickGen = 0;
   /** Time of the pending deadline timer, if one is scheduled. */
   private deadlineTimerMs: number | null = null;
@@ -131,7 +133,12 @@ export class Client extends Proc {
     this.lastInvokeMs = this.sim.nowMs;
     const value = `${this.id}-${++this.seq}`;
     const index = this.rec.invoke(this.id, value);
-    const w: PendingWrite = { index, value, sent: false, to: "", deadlineMs: this.sim.nowMs + this.timeoutMs };
+    const w = this.slot;
+    w.index = index;
+    w.value = value;
+    w.sent = false;
+    w.to = "";
+    w.deadlineMs = this.sim.nowMs + this.timeoutMs;
     this.write = w;
     this.armDeadline(w.deadlineMs);
     if (this.ready) this.send(w);
