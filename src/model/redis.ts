@@ -327,10 +327,15 @@ export class RedisServer extends Proc {
   }
 
   private propagate(node: DataNode): void {
+    // One message for every replica: nothing changes a message once sent.
+    let m: Msg | null = null;
     for (const r of this.replicas.values()) {
       if (r.state === "wait_bgsave") continue;
       if (r.buffer) r.buffer.push(node);
-      else r.conn.send(this, { k: "stream", node });
+      else {
+        if (m === null) m = { k: "stream", node };
+        r.conn.send(this, m);
+      }
     }
   }
 
