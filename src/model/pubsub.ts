@@ -1,5 +1,5 @@
 import type { Conn, Proc } from "./network";
-import type { Payload } from "./protocol";
+import type { Msg, Payload } from "./protocol";
 
 /** Channel subscriptions of the connections to one server (a Redis, or a Sentinel's own event channels). */
 export type Subscriptions = Map<Conn, Set<string>>;
@@ -14,5 +14,12 @@ export function subscribe(subs: Subscriptions, c: Conn, channel: string): void {
 }
 
 export function publish(subs: Subscriptions, from: Proc, channel: string, payload: Payload): void {
-  for (const [c, chans] of subs) if (chans.has(channel)) c.send(from, { k: "push", channel, payload });
+  // One message for every subscriber: nothing changes a message once sent. Keys, not entries: V8 allocates
+  // an array for each entry.
+  let m: Msg | null = null;
+  for (const c of subs.keys()) {
+    if (!subs.get(c)!.has(channel)) continue;
+    if (m === null) m = { k: "push", channel, payload };
+    c.send(from, m);
+  }
 }
