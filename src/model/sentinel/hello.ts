@@ -14,18 +14,40 @@ export function sendHello(s: Sentinel, ri: Instance): void {
   if (!m || !(m.flags & F.MASTER)) return;
   const master = s.masters.get(m.name);
   if (!master) return;
-  const addr = s.currentMasterAddress(master);
-  const payload: Hello = {
-    ip: s.box.ip,
-    port: s.port,
-    runid: s.myid,
-    currentEpoch: s.currentEpoch,
-    masterName: master.name,
-    masterIp: addr.ip,
-    masterPort: addr.port,
-    configEpoch: master.configEpoch,
-  };
-  s.command(ri, { c: "PUBLISH", channel: HELLO_CHANNEL, payload }, ri.onPublished ?? publishedCallback(s, ri));
+  const a = s.currentMasterAddress(master);
+  // Nothing changes a message once sent: while the fields are the same, the last one goes again.
+  let msg = ri.helloMsg;
+  const h = msg?.cmd.payload;
+  if (
+    !msg ||
+    !h ||
+    h.ip !== s.box.ip ||
+    h.port !== s.port ||
+    h.runid !== s.myid ||
+    h.currentEpoch !== s.currentEpoch ||
+    h.masterName !== master.name ||
+    h.masterIp !== a.ip ||
+    h.masterPort !== a.port ||
+    h.configEpoch !== master.configEpoch
+  ) {
+    const payload: Hello = {
+      ip: s.box.ip,
+      port: s.port,
+      runid: s.myid,
+      currentEpoch: s.currentEpoch,
+      masterName: master.name,
+      masterIp: a.ip,
+      masterPort: a.port,
+      configEpoch: master.configEpoch,
+    };
+    msg = {
+      k: "cmd",
+      cmd: { c: "PUBLISH", channel: HELLO_CHANNEL, payload },
+      cb: ri.onPublished ?? publishedCallback(s, ri),
+    };
+    ri.helloMsg = msg;
+  }
+  s.send(ri, msg);
 }
 
 /** Made once per instance, not once per hello. */

@@ -1,6 +1,6 @@
 import type { SentinelConfig } from "../../scenario/schema";
 import type { Conn } from "../network";
-import type { Reply } from "../protocol";
+import type { Hello, Reply, ReplyCb } from "../protocol";
 
 // Sentinel's instance table (semantics §1.1): one entry per monitored master, and per master its replicas and
 // its peer Sentinels. Field names follow sentinel.c so the rules read like the spec.
@@ -96,6 +96,8 @@ export interface Instance {
   onPong: ((r: Reply) => void) | null;
   onInfo: ((r: Reply) => void) | null;
   onPublished: ((r: Reply) => void) | null;
+  /** The last hello sent to this entry, sent again while its fields are unchanged. */
+  helloMsg: { k: "cmd"; cmd: { c: "PUBLISH"; channel: string; payload: Hello }; cb: ReplyCb } | null;
   /** The tick may skip this instance before idleUntil while the Sentinel's and the link's versions are these. */
   idleUntil: number;
   idleState: number;
@@ -177,6 +179,7 @@ export function newInstance(
     onPong: null,
     onInfo: null,
     onPublished: null,
+    helloMsg: null,
     idleUntil: 0,
     idleState: -1,
     idleLink: -1,

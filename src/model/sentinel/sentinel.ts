@@ -492,11 +492,16 @@ export class Sentinel extends Proc {
 
   /** Sends a command on the command link; false when the link has no connection (redisAsyncCommand fails). */
   command(ri: Instance, cmd: Cmd, cb: ReplyCb | null): boolean {
+    return this.send(ri, { k: "cmd", cmd, cb: cb ?? ignoreReply });
+  }
+
+  /** command, with the message made by the caller. */
+  send(ri: Instance, m: Msg): boolean {
     const cc = ri.link.cc;
     if (!cc || (!cc.isOpenFor(this) && !cc.connecting)) return false;
     ri.link.pendingCommands++;
     ri.link.version++;
-    this.outbox.push(cc, { k: "cmd", cmd, cb: cb ?? ignoreReply });
+    this.outbox.push(cc, m);
     return true;
   }
 
@@ -686,11 +691,14 @@ export class Sentinel extends Proc {
     return undefined;
   }
 
-  /** sentinelGetCurrentMasterAddress: the promoted replica once the failover reached RECONF_SLAVES (§7.5). */
-  currentMasterAddress(m: MasterInstance): { ip: string; port: number } {
+  /**
+   * sentinelGetCurrentMasterAddress: the promoted replica once the failover reached RECONF_SLAVES (§7.5). The entry
+   * itself, not a copy of its address, since every hello asks.
+   */
+  currentMasterAddress(m: MasterInstance): { readonly ip: string; readonly port: number } {
     if (m.flags & F.FAILOVER_IN_PROGRESS && m.promoted && m.failoverState >= FailoverState.RECONF_SLAVES)
-      return { ip: m.promoted.ip, port: m.promoted.port };
-    return { ip: m.ip, port: m.port };
+      return m.promoted;
+    return m;
   }
 
   // ---- serving other Sentinels and clients ------------------------------------------------------------
