@@ -1,7 +1,11 @@
 // What travels on a connection. Messages never leave the model, so replies may carry the caller's callback.
 
-/** One entry of a replication stream: a client write (value) or a master's replication PING (value null). */
+/**
+ * One entry of a replication stream: a client write (value) or a master's replication PING (value null). It is also
+ * the message that carries it to a replica: one object, not a node and a message for each entry.
+ */
 export interface DataNode {
+  readonly k: "stream";
   readonly value: string | null;
   readonly prev: DataNode | null;
   /** master_repl_offset after this entry. */
@@ -84,7 +88,7 @@ export type Msg =
   | { k: "continue"; replid: string; head: DataNode | null; offset: number }
   | { k: "fullresync"; replid: string; offset: number }
   | { k: "rdb"; replid: string; offset: number; head: DataNode | null }
-  | { k: "stream"; node: DataNode }
+  | DataNode
   /** A master's keep-alive to a replica waiting for its RDB: I/O for the replica, nothing in the stream. */
   | { k: "newline" }
   | { k: "ack"; offset: number };

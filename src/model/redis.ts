@@ -314,7 +314,7 @@ export class RedisServer extends Proc {
   }
 
   private append(value: string | null, bytes: number): void {
-    const node: DataNode = { value, prev: this.head, offset: this.offset + bytes };
+    const node: DataNode = { k: "stream", value, prev: this.head, offset: this.offset + bytes };
     this.setHead(node);
     this.propagate(node);
   }
@@ -327,15 +327,10 @@ export class RedisServer extends Proc {
   }
 
   private propagate(node: DataNode): void {
-    // One message for every replica: nothing changes a message once sent.
-    let m: Msg | null = null;
     for (const r of this.replicas.values()) {
       if (r.state === "wait_bgsave") continue;
       if (r.buffer) r.buffer.push(node);
-      else {
-        if (m === null) m = { k: "stream", node };
-        r.conn.send(this, m);
-      }
+      else r.conn.send(this, node);
     }
   }
 
@@ -464,10 +459,10 @@ export class RedisServer extends Proc {
         return;
       case "stream": {
         if (this.replState !== "connected") return;
-        const n = m.node;
         // A replication cycle (A replicates B replicates A) hands our own entries back: we have them already.
-        if (n.offset <= this.offset) return;
-        const node = n.prev === this.head ? n : { value: n.value, prev: this.head, offset: n.offset };
+        if (m.offset <= this.offset) return;
+        const node: DataNode =
+          m.prev === this.head ? m : { k: "stream", value: m.value, prev: this.head, offset: m.offset };
         this.setHead(node);
         this.propagate(node);
         return;
@@ -610,7 +605,7 @@ export class RedisServer extends Proc {
         const held = r.buffer ?? [];
         r.buffer = null;
         r.conn.send(this, snapshot);
-        for (const node of held) r.conn.send(this, { k: "stream", node });
+        for (const node of held) r.conn.send(this, node);
       });
     }
     if (transferMs === 0) {
