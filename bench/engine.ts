@@ -26,9 +26,9 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-// V8 compiles the engine's hot code in its first runs (the first takes ~120 ms, the next five 30-60 ms, then ~25 ms):
+// V8 compiles the engine's hot code in its first runs (the first takes ~120 ms, the next few 25-55 ms, up to the tenth):
 // the ratio is the engine's steady state, measured after them; the first run is reported on its own.
-const WARMUP_RUNS = 8;
+const WARMUP_RUNS = 12;
 
 export function runEngineBench(repeats = 15): Record<string, number> {
   const s = example2();
