@@ -20,6 +20,7 @@ import type { Rng } from "./sim";
 // A Redis server: role, replication IDs and offsets, backlog, partial/full resync, acks, min-replicas
 // (semantics §10, §12). The dataset is a persistent list of DataNodes so replicas share their master's nodes.
 
+/** "connecting" spans Redis's CONNECTING and the handshake up to the PSYNC reply; "transfer" starts at +FULLRESYNC. */
 type ReplState = "none" | "connect" | "connecting" | "transfer" | "connected";
 
 interface AttachedReplica {
@@ -441,7 +442,8 @@ export class RedisServer extends Proc {
     this.replState = "connect";
     this.loading = false;
     this.snap();
-    // replicationHandleMasterDisconnection: reconnect at once rather than at the next cron.
+    // A lost link (replicationHandleMasterDisconnection) or RDB transfer (cancelReplicationHandshake(1)) reconnects
+    // at once; a handshake that fails, waiting for the PSYNC reply included, leaves the retry to replicationCron.
     if (established) this.connectToMaster();
   }
 
@@ -452,6 +454,7 @@ export class RedisServer extends Proc {
         this.onContinue(m.replid, m.head);
         return;
       case "fullresync":
+        // The master forked for us; until then we were still in the handshake (REPL_STATE_RECEIVE_PSYNC_REPLY).
         this.replState = "transfer";
         return;
       case "rdb":
@@ -562,8 +565,8 @@ export class RedisServer extends Proc {
         ? "full resync"
         : `partial resync not accepted: requested offset for second ID was ${reqOffset}, but I can reply up to ${this.secondReplidOffset}`;
     this.rec.event(this, "psync-full", `replica ${c.a.id}: ${why}`);
-    c.send(this, { k: "fullresync", replid: this.replid, offset: this.offset });
-    // syncCommand forks at once unless a diskless sync has a delay to wait for other replicas: that one is
+    // No reply yet: +FULLRESYNC goes out when the fork for this replica starts (startBgsave), and until then the
+    // replica waits for the PSYNC reply. syncCommand forks at once unless a diskless sync has a delay to wait for other replicas: that one is
     // started by replicationCron (startPendingFork). A running child makes either wait for its end.
     if (this.cfg["repl-diskless-sync"] !== "yes" || this.cfg["repl-diskless-sync-delay"] === 0) this.startPendingFork();
   }
@@ -595,6 +598,8 @@ export class RedisServer extends Proc {
     for (const r of this.replicas.values()) {
       if (r.state !== "wait_bgsave") continue;
       r.state = "send_bulk";
+      // replicationSetupSlaveForFullResync: the reply names the history and offset this snapshot holds.
+      r.conn.send(this, { k: "fullresync", replid: this.replid, offset: this.offset });
       const snapshot: Msg = { k: "rdb", replid: this.replid, offset: this.offset, head: this.head };
       if (transferMs === 0) {
         r.conn.send(this, snapshot);

@@ -31,6 +31,30 @@ describe("a replica waiting for its full sync", () => {
   });
 });
 
+describe("a replica whose master delays the diskless fork", () => {
+  // syncCommand answers +FULLRESYNC only when the fork starts (replicationSetupSlaveForFullResync), so during
+  // the delay the replica still waits for the PSYNC reply, a handshake state: master_sync_in_progress:0, and
+  // a link lost then is retried by replicationCron, where a lost transfer reconnects at once.
+  it("is still in the handshake, and retries a lost link at its next replicationCron", () => {
+    for (const seed of SEEDS) {
+      const w = coldStart({ "repl-diskless-sync-delay": 5 }, seed);
+      const m1 = w.redis.get("M1")!;
+      const r2 = w.redis.get("R2")!;
+      w.sim.run(2_500, 1e9);
+      expect(r2.replState, `seed ${seed}`).toBe("connecting");
+      const conn = [...m1.replicas.keys()].find((c) => c.a === r2)!;
+      conn.closeFrom(m1, false);
+      w.sim.run(2_520, 1e9);
+      expect(r2.replState, `seed ${seed}`).toBe("connect");
+      w.sim.run(3_520, 1e9);
+      const again = w.rec.events.filter((e) => e.name === "psync-full" && e.text.startsWith("replica R2:"));
+      expect(again.at(-1)!.tMs, `seed ${seed}`).toBeGreaterThan(2_520);
+      w.sim.run(10_000, 1e9);
+      expect(r2.replState, `seed ${seed}`).toBe("connected");
+    }
+  });
+});
+
 describe("a diskless sync with repl-diskless-sync-delay 0", () => {
   // syncCommand starts the BGSAVE itself when there is no delay to wait; replicationCron only picks up replicas
   // that arrived while a child was running.
