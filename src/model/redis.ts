@@ -162,8 +162,14 @@ export class RedisServer extends Proc {
       this.secondReplidOffset = this.offset + 1;
       this.replid = this.rng.hex(40);
       this.backlogFloor = this.offset;
+    } else {
+      // A replica loading its RDB keeps (replid, offset) as its cached master and tries a partial resync, but
+      // loadDataFromDisk gives only a master a backlog: the history before the restart is gone, and a backlog
+      // starts at the next sync (+CONTINUE or RDB), or, if promoted first, at its first replica's full resync.
+      this.replid2 = "0".repeat(40);
+      this.secondReplidOffset = -1;
+      this.backlogFloor = null;
     }
-    // A replica loading its RDB keeps (replid, offset) as its cached master and tries a partial resync.
     this.loading = false;
     this.replicas.clear();
     this.clients.clear();
@@ -392,7 +398,7 @@ export class RedisServer extends Proc {
     this.replid2 = this.replid;
     this.secondReplidOffset = this.offset + 1;
     this.replid = this.rng.hex(40);
-    if (this.backlogFloor === null) this.backlogFloor = this.offset;
+    // No backlog is created here: one restarted from its RDB and never synced since has none (see onPsync).
     this.disconnectReplicas();
     this.noReplicasSinceMs = this.sim.nowMs;
     this.rec.event(this, "promoted", `MASTER MODE enabled, new replid ${this.replid.slice(0, 8)}`);
@@ -484,11 +490,13 @@ export class RedisServer extends Proc {
       this.replid = replid;
       this.disconnectReplicas();
     }
+    // A replica restarted from its RDB gets its backlog now, from where it stands: the part it missed arrives after
+    // +CONTINUE and is the backlog's first content (slaveTryPartialResynchronization).
+    if (this.backlogFloor === null) this.backlogFloor = this.offset;
     // The backlog part we missed reaches our own replicas too, entry by entry.
     const missed: DataNode[] = [];
     for (let n = head; n && n.offset > this.offset; n = n.prev) missed.push(n);
     this.setHead(head);
-    if (this.backlogFloor === null) this.backlogFloor = this.offset;
     this.linkUp("partial resync accepted (+CONTINUE)");
     for (let i = missed.length - 1; i >= 0; i--) this.propagate(missed[i]!);
   }
@@ -528,7 +536,8 @@ export class RedisServer extends Proc {
     }
     this.clients.delete(c);
     if (this.backlogFloor === null) {
-      // syncCommand: no backlog (freed by repl-backlog-ttl) means a new history and a full resync.
+      // syncCommand: no backlog (freed by repl-backlog-ttl, or none since a restart as a replica) means a new
+      // history and a full resync.
       this.replid = this.rng.hex(40);
       this.replid2 = "0".repeat(40);
       this.secondReplidOffset = -1;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { RedisOverrides } from "../scenario/schema";
-import { shipped } from "../sweep/testScenarios";
+import type { RedisOverrides, ScenarioInput } from "../scenario/schema";
+import { validateScenario } from "../scenario/validate";
+import { boxes, shipped } from "../sweep/testScenarios";
 import { startWorld } from "./simulate";
 import type { World } from "./world";
 
@@ -99,5 +100,79 @@ describe("a master that synced a replica from disk", () => {
     expect(m1.offset).toBe(synced.offset);
     expect(m1.replid2).toBe(synced.replid);
     expect(m1.secondReplidOffset).toBe(synced.offset + 1);
+  });
+});
+
+/** r1 master of r2 and r3, no Sentinels, a client writing to r1; every box saves RDB snapshots. */
+function snapshottingBoxes(timeline: ScenarioInput["timeline"]): World {
+  const base = boxes(3, false);
+  const app = {
+    id: "app",
+    processes: [{ kind: "client" as const, id: "c1", group: "g", target: { via: "fixed" as const, redis: "r1" } }],
+  };
+  const v = validateScenario({
+    ...base,
+    groups: [{ name: "g", redis: { save: "3600 1" } }],
+    boxes: [...base.boxes, app],
+    timeline,
+  });
+  if (!v.ok) throw new Error(v.problems.join("; "));
+  return startWorld(v.scenario, v.scenario.seed);
+}
+
+/** How `server` answered the PSYNCs of `replica` from `sinceMs` on. */
+function psyncAnswers(w: World, server: string, replica: string, sinceMs: number): string[] {
+  return w.rec.events
+    .filter((e) => e.tMs >= sinceMs && e.process === server && e.text.startsWith(`replica ${replica}`))
+    .filter((e) => e.name === "psync-full" || e.name === "psync-continue")
+    .map((e) => e.name);
+}
+
+describe("a replica restarted from its RDB", () => {
+  // loadDataFromDisk restores a replica's ID and offset as its cached master but creates a backlog only for a
+  // master; the replica's backlog starts at its next sync (slaveTryPartialResynchronization, readSyncBulkPayload).
+  it("promoted before it syncs again, has no backlog: its first replica full-resyncs (syncCommand)", () => {
+    const w = snapshottingBoxes([
+      { atMs: 10_000, action: "crash", target: "r1" },
+      { atMs: 11_000, action: "crash", target: "r2" },
+      { atMs: 11_500, action: "restart", target: "r2" },
+      { atMs: 12_000, action: "replicaof", target: "r2", master: null },
+      { atMs: 13_000, action: "replicaof", target: "r3", master: "r2" },
+    ]);
+    w.sim.run(12_500, 1e9);
+    const r2 = w.redis.get("r2")!;
+    const r3 = w.redis.get("r3")!;
+    // Same history, same offset: without the restart, r3 would continue.
+    expect(r2.replid2).toBe(r3.replid);
+    expect(r3.offset).toBe(r2.offset);
+    w.sim.run(20_000, 1e9);
+    expect(psyncAnswers(w, "r2", "r3", 0)).toEqual(["psync-full"]);
+    expect(r3.replState).toBe("connected");
+  });
+
+  it("continues with its master, and keeps a backlog only from the offset it restarted at", () => {
+    const w = snapshottingBoxes([
+      { atMs: 10_000, action: "crash", target: "r3" },
+      { atMs: 15_000, action: "crash", target: "r2" },
+      { atMs: 15_500, action: "restart", target: "r2" },
+      { atMs: 20_000, action: "crash", target: "r1" },
+      { atMs: 21_000, action: "replicaof", target: "r2", master: null },
+      { atMs: 22_000, action: "restart", target: "r3" },
+      { atMs: 23_000, action: "replicaof", target: "r3", master: "r2" },
+    ]);
+    const r2 = w.redis.get("r2")!;
+    const r3 = w.redis.get("r3")!;
+    w.sim.run(15_500, 1e9);
+    const restartedAt = r2.offset;
+    w.sim.run(22_500, 1e9);
+    expect(psyncAnswers(w, "r1", "r2", 15_500)).toEqual(["psync-continue"]);
+    // The writes it missed while down came after +CONTINUE: they are in the backlog.
+    expect(r2.backlogFloor).toBe(restartedAt);
+    // r3 asks for history r2 had before its restart, under the ID r2 now holds as replid2.
+    expect(r2.replid2).toBe(r3.replid);
+    expect(r3.offset).toBeLessThan(restartedAt);
+    w.sim.run(30_000, 1e9);
+    expect(psyncAnswers(w, "r2", "r3", 0)).toEqual(["psync-full"]);
+    expect(r3.replState).toBe("connected");
   });
 });
