@@ -575,8 +575,9 @@ export class RedisServer extends Proc {
         : `partial resync not accepted: requested offset for second ID was ${reqOffset}, but I can reply up to ${this.secondReplidOffset}`;
     this.rec.event(this, "psync-full", `replica ${c.a.id}: ${why}`);
     // No reply yet: +FULLRESYNC goes out when the fork for this replica starts (startBgsave), and until then the
-    // replica waits for the PSYNC reply. syncCommand forks at once unless a diskless sync has a delay to wait for other replicas: that one is
-    // started by replicationCron (startPendingFork). A running child makes either wait for its end.
+    // replica waits for the PSYNC reply. syncCommand forks at once unless a diskless sync has a delay to wait for
+    // other replicas: that one is started by replicationCron (startPendingFork). A running child makes either wait
+    // for its end.
     if (this.cfg["repl-diskless-sync"] !== "yes" || this.cfg["repl-diskless-sync-delay"] === 0) this.startPendingFork();
   }
 
