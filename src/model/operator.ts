@@ -1,6 +1,6 @@
+import { checkConfigSet, checkSentinelSet } from "../scenario/configSet";
 import { describeAction } from "../scenario/describe";
-import { type Action, REDIS_DEFAULTS, redisConfigSchema } from "../scenario/schema";
-import { Client } from "./client";
+import type { Action } from "../scenario/schema";
 import type { Proc } from "./network";
 import { RedisServer } from "./redis";
 import { selectSlave, startFailover } from "./sentinel/failover";
@@ -157,27 +157,25 @@ function apply(w: World, a: Action, index: number): void {
 
 function configSet(w: World, a: Extract<Action, { action: "config-set" }>): void {
   for (const p of targets(w, a.target)) {
-    if (p instanceof RedisServer && !a.group && a.option in REDIS_DEFAULTS) {
+    if (p instanceof RedisServer && !a.group) {
       // CONFIG SET of an option Redis would refuse leaves the config as it was.
-      const typed =
-        typeof REDIS_DEFAULTS[a.option as keyof typeof REDIS_DEFAULTS] === "number" ? Number(a.value) : String(a.value);
-      const ok = redisConfigSchema.safeParse({ [a.option]: typed });
-      if (!ok.success) continue;
-      Object.assign(p.cfg, ok.data);
+      const set = checkConfigSet(a.option, a.value);
+      if (!set.ok) continue;
+      Object.assign(p.cfg, set.cfg);
       p.refreshGoodReplicas();
       p.snap();
     } else if (p instanceof Sentinel && a.group) {
       const m = p.masters.get(a.group);
-      if (!m) continue;
-      const v = Number(a.value);
-      if (a.option === "quorum") m.quorum = v;
-      else if (a.option === "down-after-milliseconds") m.downAfterMs = v;
-      else if (a.option === "failover-timeout") m.failoverTimeoutMs = v;
-      else if (a.option === "parallel-syncs") m.parallelSyncs = v;
-      else continue;
-      p.event("+set", `master ${m.name} ${m.ip} ${m.port} ${a.option} ${a.value}`, m);
+      const set = checkSentinelSet(a.option, a.value);
+      if (!m || !set.ok) continue;
+      const v = set.value;
+      if (set.option === "quorum") m.quorum = v;
+      else if (set.option === "down-after-milliseconds") m.downAfterMs = v;
+      else if (set.option === "failover-timeout") m.failoverTimeoutMs = v;
+      else if (set.option === "parallel-syncs") m.parallelSyncs = v;
+      else m.rebootDownAfterMs = v;
+      p.event("+set", `master ${m.name} ${m.ip} ${m.port} ${a.option} ${v}`, m);
       p.flushConfig();
-    } else if (p instanceof Client) {
     }
   }
 }

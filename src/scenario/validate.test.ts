@@ -57,4 +57,45 @@ describe("scenario validation", () => {
       ]),
     );
   });
+
+  it("refuses a CONFIG SET or SENTINEL SET that Redis would refuse, naming what the option takes", () => {
+    const p = problemsOf((s) => {
+      const t = s.timeline as Array<Record<string, unknown>>;
+      t.push({ atMs: 1000, action: "config-set", target: "M1", option: "repl-timeout", value: 2.5 });
+      t.push({ atMs: 1000, action: "config-set", target: "M1", option: "repl-backlog-size", value: 1024 });
+      t.push({ atMs: 1000, action: "config-set", target: "M1", option: "replica-read-only", value: "maybe" });
+      t.push({ atMs: 1000, action: "config-set", target: "M1", option: "maxmemory", value: 5 });
+      t.push({ atMs: 1000, action: "config-set", target: "S1", group: "mymaster", option: "quorum", value: "two" });
+      t.push({ atMs: 1000, action: "config-set", target: "S1", group: "mymaster", option: "quorum", value: 0 });
+      t.push({ atMs: 1000, action: "config-set", target: "S1", group: "mymaster", option: "auth-pass", value: "x" });
+    });
+    expect(p).toEqual([
+      expect.stringMatching(/CONFIG SET repl-timeout 2\.5: Redis refuses it; it takes a whole number$/),
+      expect.stringMatching(/CONFIG SET repl-backlog-size 1024: .* a whole number, 16384 or more$/),
+      expect.stringMatching(/CONFIG SET replica-read-only "maybe": .* yes or no$/),
+      expect.stringMatching(/CONFIG SET maxmemory: not an option this model changes \(min-replicas-to-write, /),
+      expect.stringMatching(/SENTINEL SET quorum "two": Redis refuses it .* a whole number, 1 or more$/),
+      expect.stringMatching(/SENTINEL SET quorum 0: Redis refuses it/),
+      expect.stringMatching(/SENTINEL SET auth-pass: not an option this model changes \(quorum, /),
+    ]);
+    expect(p.every((x) => x.startsWith("timeline["))).toBe(true);
+  });
+
+  it("accepts the values Redis takes, numbers as JSON numbers or as digits", () => {
+    const p = problemsOf((s) => {
+      const t = s.timeline as Array<Record<string, unknown>>;
+      t.push({ atMs: 1000, action: "config-set", target: "M1", option: "min-replicas-to-write", value: "1" });
+      t.push({ atMs: 1000, action: "config-set", target: "box1", option: "repl-diskless-sync", value: "no" });
+      t.push({ atMs: 1000, action: "config-set", target: "S1", group: "mymaster", option: "quorum", value: 3 });
+      t.push({
+        atMs: 1000,
+        action: "config-set",
+        target: "S1",
+        group: "mymaster",
+        option: "master-reboot-down-after-period",
+        value: "0",
+      });
+    });
+    expect(p).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { checkConfigSet, checkSentinelSet } from "./configSet";
 import { type Action, type Scenario, scenarioSchema } from "./schema";
 
 export type Validation = { ok: true; scenario: Scenario } | { ok: false; problems: string[] };
@@ -181,10 +182,13 @@ function actionProblems(
     case "sentinel-reset":
       kind(a.sentinel, "sentinel", "sentinel:");
       break;
-    case "config-set":
+    case "config-set": {
       boxOrProc(a.target, "target:");
       if (procKind.get(a.target) === "sentinel" && !a.group) out.push("SENTINEL SET needs a group");
+      const check = a.group ? checkSentinelSet(a.option, a.value) : checkConfigSet(a.option, a.value);
+      if (!check.ok) out.push(check.why);
       break;
+    }
     case "vip-move":
       if (!s.vips.some((v) => v.id === a.vip)) out.push(`vip "${a.vip}" is not a virtual IP`);
       kind(a.to, "redis", "to:");
