@@ -23,7 +23,7 @@ function wholeNumber(value: number | string): number | null {
 export type SentinelSet = { ok: true; option: SentinelSetOption; value: number } | { ok: false; why: string };
 
 export function checkSentinelSet(option: string, value: number | string): SentinelSet {
-  if (!(option in SENTINEL_SET_MINIMUM))
+  if (!Object.hasOwn(SENTINEL_SET_MINIMUM, option))
     return {
       ok: false,
       why: `SENTINEL SET ${option}: not an option this model changes (${Object.keys(SENTINEL_SET_MINIMUM).join(", ")})`,
@@ -42,7 +42,7 @@ export function checkSentinelSet(option: string, value: number | string): Sentin
 export type ConfigSet = { ok: true; cfg: Partial<RedisConfig> } | { ok: false; why: string };
 
 export function checkConfigSet(option: string, value: number | string): ConfigSet {
-  if (!(option in REDIS_DEFAULTS))
+  if (!Object.hasOwn(REDIS_DEFAULTS, option))
     return {
       ok: false,
       why: `CONFIG SET ${option}: not an option this model changes (${Object.keys(REDIS_DEFAULTS).join(", ")})`,

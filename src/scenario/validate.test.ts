@@ -68,6 +68,7 @@ describe("scenario validation", () => {
       t.push({ atMs: 1000, action: "config-set", target: "S1", group: "mymaster", option: "quorum", value: "two" });
       t.push({ atMs: 1000, action: "config-set", target: "S1", group: "mymaster", option: "quorum", value: 0 });
       t.push({ atMs: 1000, action: "config-set", target: "S1", group: "mymaster", option: "auth-pass", value: "x" });
+      t.push({ atMs: 1000, action: "config-set", target: "S1", group: "mymaster", option: "toString", value: 1 });
     });
     expect(p).toEqual([
       expect.stringMatching(/CONFIG SET repl-timeout 2\.5: Redis refuses it; it takes a whole number$/),
@@ -77,6 +78,7 @@ describe("scenario validation", () => {
       expect.stringMatching(/SENTINEL SET quorum "two": Redis refuses it .* a whole number, 1 or more$/),
       expect.stringMatching(/SENTINEL SET quorum 0: Redis refuses it/),
       expect.stringMatching(/SENTINEL SET auth-pass: not an option this model changes \(quorum, /),
+      expect.stringMatching(/SENTINEL SET toString: not an option/),
     ]);
     expect(p.every((x) => x.startsWith("timeline["))).toBe(true);
   });
