@@ -115,6 +115,19 @@ export class RedisServer extends Proc {
     this.cfg = ownConfig(cfg);
   }
 
+  /** clearReplicationId2: no second history to continue from. */
+  private clearSecondId(): void {
+    this.replid2 = "0".repeat(40);
+    this.secondReplidOffset = -1;
+  }
+
+  /** shiftReplicationId: a new history, the current one kept as the second ID up to the present offset. */
+  private shiftReplicationId(): void {
+    this.replid2 = this.replid;
+    this.secondReplidOffset = this.offset + 1;
+    this.replid = this.rng.hex(40);
+  }
+
   /** server.unixtime: the process's clock in whole seconds, which Redis stamps and compares its times in. */
   private unixtime(): number {
     return Math.floor(this.now() / 1000);
@@ -134,40 +147,32 @@ export class RedisServer extends Proc {
       this.head = rdb.head;
       this.offset = rdb.offset;
       this.replid = rdb.replid;
-      this.replid2 = "0".repeat(40);
-      this.secondReplidOffset = -1;
+      this.clearSecondId();
       this.backlogFloor = null;
       if (!master) {
-        this.replid2 = this.replid;
-        this.secondReplidOffset = this.offset + 1;
-        this.replid = this.rng.hex(40);
+        this.shiftReplicationId();
         this.backlogFloor = this.offset;
       }
     } else if (!keepData) {
       this.head = null;
       this.offset = 0;
       this.replid = this.rng.hex(40);
-      this.replid2 = "0".repeat(40);
-      this.secondReplidOffset = -1;
+      this.clearSecondId();
       this.backlogFloor = null;
     } else if (this.cfg.appendonly === "yes") {
       // Loading an AOF restores the data but not the replication history: a new ID, so replicas full-resync.
       this.replid = this.rng.hex(40);
-      this.replid2 = "0".repeat(40);
-      this.secondReplidOffset = -1;
+      this.clearSecondId();
       this.backlogFloor = null;
     } else if (!master) {
       // A master loading its RDB keeps the saved ID as replid2 so its replicas may continue (loadDataFromDisk).
-      this.replid2 = this.replid;
-      this.secondReplidOffset = this.offset + 1;
-      this.replid = this.rng.hex(40);
+      this.shiftReplicationId();
       this.backlogFloor = this.offset;
     } else {
       // A replica loading its RDB keeps (replid, offset) as its cached master and tries a partial resync, but
       // loadDataFromDisk gives only a master a backlog: the history before the restart is gone, and a backlog
       // starts at the next sync (+CONTINUE or RDB), or, if promoted first, at its first replica's full resync.
-      this.replid2 = "0".repeat(40);
-      this.secondReplidOffset = -1;
+      this.clearSecondId();
       this.backlogFloor = null;
     }
     this.loading = false;
@@ -354,7 +359,7 @@ export class RedisServer extends Proc {
         isReplica && this.replState !== "connected"
           ? this.linkDownSinceS < 0
             ? -1
-            : this.unixtime() - this.linkDownSinceS
+            : nowS - this.linkDownSinceS
           : null,
       slaveReplOffset: this.offset,
       slavePriority: this.cfg["replica-priority"],
@@ -394,10 +399,8 @@ export class RedisServer extends Proc {
     this.masterHost = null;
     this.replState = "none";
     this.loading = false;
-    // shiftReplicationId, then disconnect replicas so they learn the new ID (replicationUnsetMaster).
-    this.replid2 = this.replid;
-    this.secondReplidOffset = this.offset + 1;
-    this.replid = this.rng.hex(40);
+    // A new ID, then the replicas are disconnected so they learn it (replicationUnsetMaster).
+    this.shiftReplicationId();
     // No backlog is created here: one restarted from its RDB and never synced since has none (see onPsync).
     this.disconnectReplicas();
     this.noReplicasSinceMs = this.sim.nowMs;
@@ -509,8 +512,7 @@ export class RedisServer extends Proc {
     this.disconnectReplicas();
     this.head = head;
     this.replid = replid;
-    this.replid2 = "0".repeat(40);
-    this.secondReplidOffset = -1;
+    this.clearSecondId();
     this.offset = offset;
     this.backlogFloor = offset;
     this.rec.resetOffsetCheck(this);
@@ -539,8 +541,7 @@ export class RedisServer extends Proc {
       // syncCommand: no backlog (freed by repl-backlog-ttl, or none since a restart as a replica) means a new
       // history and a full resync.
       this.replid = this.rng.hex(40);
-      this.replid2 = "0".repeat(40);
-      this.secondReplidOffset = -1;
+      this.clearSecondId();
       this.backlogFloor = this.offset;
       this.rec.resetOffsetCheck(this);
     }
@@ -698,8 +699,7 @@ export class RedisServer extends Proc {
       // repl-backlog-ttl: the backlog is freed and the replication history restarts.
       this.backlogFloor = null;
       this.replid = this.rng.hex(40);
-      this.replid2 = "0".repeat(40);
-      this.secondReplidOffset = -1;
+      this.clearSecondId();
       this.rec.resetOffsetCheck(this);
     }
     this.refreshGoodReplicas();
