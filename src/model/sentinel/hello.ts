@@ -69,7 +69,6 @@ export function forceHelloUpdate(
   for (const p of m.sentinels.values()) p.lastPubTime -= back;
 }
 
-/** sentinelProcessHelloMessage (§9.1). `via` is the instance whose pub/sub link carried it, if any. */
 /** sentinelProcessHelloMessage (§9.1). */
 export function processHello(s: Sentinel, h: Payload): void {
   if (typeof h === "string") return;

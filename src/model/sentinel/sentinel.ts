@@ -199,7 +199,6 @@ export class Sentinel extends Proc {
     return s;
   }
 
-  /** removeMatchingSentinelFromMaster, for every master. */
   /** removeMatchingSentinelFromMaster for every master; the caller writes the config once it has added the new one. */
   forgetSentinel(runid: string): void {
     for (const m of this.masters.values()) {
