@@ -244,6 +244,24 @@ export class Conn {
   }
 }
 
+/**
+ * A stalled segment's retransmissions (§1.0): a first probe firstRetransmitMs after the stall, then every RTO, which
+ * starts at rtoInitialMs and doubles, capped. The first at or after `sinceStallMs`, as time since the stall, and the
+ * interval that ends there; null past the 64th.
+ */
+export function retransmitAtOrAfter(spec: NetworkSpec, sinceStallMs: number): { atMs: number; gapMs: number } | null {
+  let prev = 0;
+  let t = spec.firstRetransmitMs;
+  let rto = spec.rtoInitialMs;
+  for (let i = 0; i < 64; i++) {
+    if (t >= sinceStallMs) return { atMs: t, gapMs: t - prev };
+    prev = t;
+    t += rto;
+    rto = Math.min(rto * 2, spec.rtoMaxMs);
+  }
+  return null;
+}
+
 export class Network implements Firable {
   readonly boxes: Box[] = [];
   private readonly byIp = new Map<string, Box>();
@@ -399,21 +417,11 @@ export class Network implements Firable {
     d.conn.abortSide(d.fromA, "timeout");
   }
 
-  /**
-   * Next retransmission at or after now: a first probe firstRetransmitMs after the stall, then every RTO, which
-   * starts at rtoInitialMs and doubles, capped.
-   */
+  /** Next retransmission at or after now. */
   private nextRetransmit(d: Dir): number {
-    const { firstRetransmitMs, rtoInitialMs, rtoMaxMs } = this.spec;
-    let t = d.stallStartMs + firstRetransmitMs;
-    let rto = rtoInitialMs;
     const now = this.sim.nowMs;
-    for (let i = 0; i < 64; i++) {
-      if (t >= now) return t;
-      t += rto;
-      rto = Math.min(rto * 2, rtoMaxMs);
-    }
-    return now + rtoMaxMs;
+    const next = retransmitAtOrAfter(this.spec, now - d.stallStartMs);
+    return next ? d.stallStartMs + next.atMs : now + this.spec.rtoMaxMs;
   }
 
   private scheduleRetransmit(d: Dir): void {

@@ -1,3 +1,4 @@
+import { retransmitAtOrAfter } from "../model/network";
 import type { Action, NetworkSpec, Scenario } from "../scenario/schema";
 import { caseLabel, columnLabel, type SweepCase, type SweepColumn } from "./cases";
 import type { SweepSettings } from "./settings";
@@ -18,14 +19,8 @@ export function healAtMs(settings: SweepSettings): number {
  * connect under way waits out the SYN back-off it is in.
  */
 export function lateDeliveryMs(durationMs: number, net: NetworkSpec): number {
-  let prev = 0;
-  let t = net.firstRetransmitMs;
-  let rto = net.rtoInitialMs;
-  while (t < durationMs) {
-    prev = t;
-    t += rto;
-    rto = Math.min(rto * 2, net.rtoMaxMs);
-  }
+  // Past the 64th retransmission the interval has long reached the cap.
+  const retransmitGap = retransmitAtOrAfter(net, durationMs)?.gapMs ?? net.rtoMaxMs;
   let syn = 0;
   let sent = 0;
   for (const delay of net.synRetryDelaysMs) {
@@ -33,7 +28,7 @@ export function lateDeliveryMs(durationMs: number, net: NetworkSpec): number {
     sent += delay;
     if (sent >= durationMs) break;
   }
-  return Math.max(t - prev, syn);
+  return Math.max(retransmitGap, syn);
 }
 
 /** What a late segment sets off (a reset, a stale command answered, a resync after Redis's diskless delay). */
