@@ -109,12 +109,8 @@ export class Sim {
     return this.inRing + this.size;
   }
 
-  peekTime(): number {
-    return this.nextTime();
-  }
-
   /** The time of the earliest pending event (Infinity if none); changes nothing. */
-  private nextTime(): number {
+  peekTime(): number {
     if (this.inRing === 0) return this.size ? this.heap[0]!.t : Number.POSITIVE_INFINITY;
     const heads = this.heads;
     let t = this.cur;
@@ -126,7 +122,7 @@ export class Sim {
   run(untilMs: number, maxEvents: number): boolean {
     const heads = this.heads;
     for (;;) {
-      const t = this.nextTime();
+      const t = this.peekTime();
       if (t > untilMs) break;
       if (this.processed >= maxEvents) return false;
       if (t !== this.cur) this.advance(t);

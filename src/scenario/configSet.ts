@@ -4,7 +4,7 @@ import { REDIS_DEFAULTS, type RedisConfig, redisConfigSchema } from "./schema";
 // else is refused with an error and changes nothing. The validator reports it up front; the model refuses it too.
 
 /** The options SENTINEL SET can change, and the least value each takes (sentinelSetCommand). */
-export const SENTINEL_SET_MINIMUM = {
+const SENTINEL_SET_MINIMUM = {
   quorum: 1,
   "down-after-milliseconds": 1,
   "failover-timeout": 1,
@@ -12,7 +12,7 @@ export const SENTINEL_SET_MINIMUM = {
   "master-reboot-down-after-period": 0,
 } as const;
 
-export type SentinelSetOption = keyof typeof SENTINEL_SET_MINIMUM;
+type SentinelSetOption = keyof typeof SENTINEL_SET_MINIMUM;
 
 /** A whole number as Redis reads one (string2ll): digits with an optional minus sign, or a JSON integer. */
 function wholeNumber(value: number | string): number | null {
